@@ -1,0 +1,25 @@
+# The two commands of the README:  make run  |  make test
+.PHONY: run test setup lint typecheck pytest messages
+
+run: setup
+	.venv/bin/portevoix serve
+
+test: setup lint typecheck pytest
+
+setup:
+	@./scripts/setup
+
+lint:
+	.venv/bin/ruff check src tests benchmarks
+	.venv/bin/ruff format --check src tests benchmarks
+
+typecheck:
+	.venv/bin/mypy
+
+pytest:
+	.venv/bin/pytest
+
+# For developers (needs Debian's gettext): refresh the French catalogue after changing texts.
+messages: setup
+	cd src/portevoix && ../../.venv/bin/portevoix makemessages -l fr --no-location --no-obsolete
+	cd src/portevoix && ../../.venv/bin/portevoix compilemessages -l fr

@@ -1,0 +1,3 @@
+"""Porte-voix: social-media maturity of a leadership team, measured, argued, planned and tracked."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from portevoix.cli import main
+
+main()

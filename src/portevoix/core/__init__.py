@@ -1,0 +1,1 @@
+"""Pure domain logic. Nothing in this package may import Django (a test enforces it)."""

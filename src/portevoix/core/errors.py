@@ -1,0 +1,177 @@
+"""Located, translatable problems.
+
+Validators *yield* :class:`Problem` objects instead of raising at the first one, so a user sees
+every error of a file at once. A problem carries a stable ``code`` and its ``params``; the text
+comes from :data:`MESSAGES` (English source strings, translated by the Django layer), so library
+wording never reaches users.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .i18n import gettext_noop as _
+
+PathElement = str | int
+KeyPath = tuple[PathElement, ...]
+
+# Words that fill a message's placeholders and must be translated with it.
+LABELS: dict[str, str] = {
+    "signal": _("objection, barrier or trigger"),
+    "dimension": _("dimension"),
+    "sector": _("sector"),
+    "size_band": _("size band"),
+    "market": _("market"),
+    "priorities": _("priority"),
+    "organisation": _("organisation"),
+    "person": _("person"),
+}
+TRANSLATED_PARAMS = ("kind", "level")
+
+MESSAGES: dict[str, str] = {
+    # Files and syntax
+    "file_not_found": _("file not found"),
+    "file_unreadable": _("the file cannot be read: {reason}"),
+    "file_too_large": _("the file is too large ({size} bytes; at most {limit})"),
+    "not_utf8": _("the file is not UTF-8 text (byte {position})"),
+    "yaml_syntax": _("YAML syntax error: {problem}"),
+    "yaml_too_complex": _("the document is too large or too deeply nested once expanded"),
+    "yaml_key_not_text": _("keys must be text, not {value!r}"),
+    "duplicate_key": _("the key “{key}” appears twice in this mapping"),
+    "not_a_mapping": _("expected a mapping of keys and values at the top of the file"),
+    # Structure
+    "missing_key": _("required key is missing"),
+    "unknown_key": _("unknown key “{key}”"),
+    "expected_text": _("expected text"),
+    "expected_integer": _("expected a whole number"),
+    "expected_number": _("expected a number"),
+    "expected_boolean": _("expected true or false"),
+    "expected_list": _("expected a list"),
+    "expected_mapping": _("expected a mapping of keys and values"),
+    "expected_translations": _("expected a French and an English text (keys fr and en)"),
+    "invalid_choice": _("“{value}” is not one of: {choices}"),
+    "value_too_small": _("must be at least {limit}"),
+    "value_too_large": _("must be at most {limit}"),
+    "value_not_positive": _("must be greater than {limit}"),
+    "text_too_long": _("text is too long (at most {limit} characters)"),
+    "list_too_short": _("too few items (at least {limit})"),
+    "invalid_id": _(
+        "“{value}” is not a valid identifier (lowercase letters, digits and underscores, "
+        "starting with a letter)"
+    ),
+    "invalid_version": _(
+        '“{value}” is not a valid version: write it in quotes with numbers, like "1.0" or "2.1.3"'
+    ),
+    "invalid_framework_key": _(
+        "“{value}” is not a valid framework key (lowercase letters, digits, hyphens and underscores)"
+    ),
+    "invalid_value": _("invalid value: {detail}"),
+    "missing_translation": _("the “{language}” translation is missing"),
+    # Framework semantics
+    "duplicate_id": _("the id “{id}” is already used at {other}"),
+    "weights_sum": _(
+        "the weights of the {level} dimensions add up to {total}, but weights_total declares {declared}"
+    ),
+    "levels_not_contiguous": _(
+        "level bands must follow each other without gap or overlap: this band starts at "
+        "{start}, the previous one ends at {previous_end}"
+    ),
+    "levels_bounds": _("level bands must cover scores from {low} to {high}"),
+    "level_empty": _("this band is empty (min {min} is not below max {max})"),
+    "options_required": _("a {type} question needs at least two options"),
+    "options_not_allowed": _("a {type} question cannot have options"),
+    "scale_required": _("a scale question needs a scale (min, max and the labels of both ends)"),
+    "scale_not_allowed": _("only a scale question can have a scale"),
+    "scale_bounds": _("the scale maximum ({max}) must be above its minimum ({min})"),
+    "free_text_scored": _("a free-text question is not scored: its weight must be 0"),
+    "no_scored_question": _("this dimension has no scored question"),
+    "no_scored_option": _("at least one option must have a score"),
+    "unknown_reference": _("unknown {kind} “{id}”"),
+    "adjustment_no_condition": _("an adjustment needs at least one condition under “when”"),
+    "adjustment_no_effect": _("an adjustment needs at least one dimension under “multiply”"),
+    "version_changed": _(
+        "version {version} of “{key}” already exists with different content: raise the version number"
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located error: where (file, line, key path) and what (code + parameters)."""
+
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    path: KeyPath = ()
+    file: str | None = None
+    line: int | None = None
+
+    def message(self, translate: Callable[[str], str] = lambda s: s) -> str:
+        """The reason as a sentence, through ``translate`` (identity gives English)."""
+        template = translate(MESSAGES.get(self.code, MESSAGES["invalid_value"]))
+        params = {key: _display(value) for key, value in self.params.items()}
+        for key in TRANSLATED_PARAMS:
+            if key in params and params[key] in LABELS:
+                params[key] = translate(LABELS[params[key]])
+        params.setdefault("detail", self.code)
+        try:
+            return template.format(**params)
+        except (KeyError, IndexError, ValueError):
+            # A translation with a broken placeholder must not hide the error itself.
+            return MESSAGES.get(self.code, self.code)
+
+    @property
+    def location(self) -> str:
+        """``file:line: key.path`` — the parts that are known."""
+        parts = []
+        if self.file:
+            parts.append(self.file if self.line is None else f"{self.file}:{self.line}")
+        elif self.line is not None:
+            parts.append(f"line {self.line}")
+        if self.path:
+            parts.append(format_path(self.path))
+        return ": ".join(parts)
+
+    def render(self, translate: Callable[[str], str] = lambda s: s) -> str:
+        location = self.location
+        return f"{location}: {self.message(translate)}" if location else self.message(translate)
+
+    def as_dict(self, translate: Callable[[str], str] = lambda s: s) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "path": format_path(self.path),
+            "code": self.code,
+            "params": dict(self.params.items()),
+            "message": self.message(translate),
+        }
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+def _display(value: Any) -> Any:
+    """Numbers as people write them: 60 rather than 60.0."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def format_path(path: KeyPath) -> str:
+    """``("dimensions", 2, "text", "en")`` → ``dimensions[2].text.en``."""
+    text = ""
+    for element in path:
+        if isinstance(element, int):
+            text += f"[{element}]"
+        else:
+            text += f".{element}" if text else element
+    return text
+
+
+class ProblemsError(Exception):
+    """Raised where a caller needs an exception; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems[:5]))
+        self.problems = problems

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "frameworks"
+urlpatterns = [
+    path("", views.framework_list, name="framework.list"),
+    path("<slug:key>/<str:version>/", views.framework_detail, name="framework.detail"),
+]

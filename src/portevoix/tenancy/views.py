@@ -1,0 +1,149 @@
+"""Organisation pages. Every view goes through :func:`org_view`, which scopes it to the tenant."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portevoix.core.framework import adapt_weights
+from portevoix.frameworks.selectors import framework_latest
+
+from . import selectors, services
+from .access import OrgAccess, Perm, org_view
+from .forms import MembershipForm, OrganisationForm, PersonForm
+from .models import Person
+
+
+@org_view(Perm.VIEW_ORGANISATION)
+def overview(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    organisation = access.organisation
+    codir = list(selectors.person_list(organisation=organisation, codir_only=True))
+    stored = framework_latest()
+    adapted = None
+    if stored is not None:
+        framework = stored.framework
+        weights = adapt_weights(framework, organisation.profile)
+        adapted = {"stored": stored, "framework": framework, "weights": weights}
+    return render(
+        request,
+        "tenancy/overview.html",
+        {
+            "access": access,
+            "organisation": organisation,
+            "codir": codir,
+            "people_count": selectors.person_list(organisation=organisation).count(),
+            "adapted": adapted,
+        },
+    )
+
+
+@org_view(Perm.MANAGE_ORGANISATION)
+def organisation_edit(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    organisation = access.organisation
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        services.organisation_update(organisation=organisation, data=form.cleaned_data)
+        messages.success(request, _("The organisation profile is saved."))
+        return redirect("tenancy:organisation.overview", org_slug=organisation.slug)
+    return render(request, "tenancy/organisation_form.html", {"access": access, "form": form})
+
+
+@org_view(Perm.VIEW_PEOPLE)
+def people(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    codir_only = request.GET.get("codir") == "1"
+    query = request.GET.get("q", "")[:100]
+    people = selectors.person_list(organisation=access.organisation, codir_only=codir_only, query=query)
+    context = {"access": access, "people": people, "codir_only": codir_only, "query": query}
+    # htmx asks for the table only when the filter changes.
+    template = "tenancy/_people_table.html" if request.htmx else "tenancy/people.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+@org_view(Perm.MANAGE_PEOPLE)
+def person_create(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    form = PersonForm(request.POST or None, organisation=access.organisation)
+    if request.method == "POST" and form.is_valid():
+        person = services.person_save(person=form.instance)
+        messages.success(request, _("%(name)s has been added.") % {"name": person.full_name})
+        return redirect("tenancy:person.detail", org_slug=access.organisation.slug, pk=person.pk)
+    return render(request, "tenancy/person_form.html", {"access": access, "form": form, "person": None})
+
+
+def _visible_person(access: OrgAccess, pk: int) -> Person:
+    person = selectors.person_get(organisation=access.organisation, pk=pk)
+    if not access.can_view_person(person):
+        raise PermissionDenied
+    return person
+
+
+@org_view(Perm.VIEW_ORGANISATION)
+def person_detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    person = _visible_person(access, pk)
+    return render(request, "tenancy/person_detail.html", {"access": access, "person": person})
+
+
+@org_view(Perm.MANAGE_PEOPLE)
+def person_edit(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    person = selectors.person_get(organisation=access.organisation, pk=pk)
+    form = PersonForm(request.POST or None, instance=person, organisation=access.organisation)
+    if request.method == "POST" and form.is_valid():
+        services.person_save(person=form.instance)
+        messages.success(request, _("The changes are saved."))
+        return redirect("tenancy:person.detail", org_slug=access.organisation.slug, pk=person.pk)
+    return render(request, "tenancy/person_form.html", {"access": access, "form": form, "person": person})
+
+
+@org_view(Perm.MANAGE_PEOPLE)
+@require_POST
+def person_delete(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    person = selectors.person_get(organisation=access.organisation, pk=pk)
+    name = person.full_name
+    services.person_delete(person=person)
+    messages.success(request, _("%(name)s has been removed.") % {"name": name})
+    return redirect("tenancy:person.list", org_slug=access.organisation.slug)
+
+
+@org_view(Perm.MANAGE_MEMBERS)
+def members(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    organisation = access.organisation
+    form = MembershipForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        membership, created = services.membership_grant(
+            organisation=organisation,
+            email=data["email"],
+            role=data["role"],
+            person=data["person"],
+            full_name=data["full_name"],
+        )
+        if created:
+            services.account_setup_email_send(membership=membership, base_url=request.build_absolute_uri("/"))
+            messages.success(
+                request,
+                _("An account is created for %(email)s; they received an e-mail to choose a password.")
+                % {"email": membership.user.email},
+            )
+        else:
+            messages.success(request, _("%(email)s now has this role.") % {"email": membership.user.email})
+        return redirect("tenancy:member.list", org_slug=organisation.slug)
+    return render(
+        request,
+        "tenancy/members.html",
+        {"access": access, "memberships": selectors.membership_list(organisation=organisation), "form": form},
+    )
+
+
+@org_view(Perm.MANAGE_MEMBERS)
+@require_POST
+def member_revoke(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    membership = selectors.membership_get(organisation=access.organisation, pk=pk)
+    if membership.user_id == request.user.pk:
+        messages.error(request, _("You cannot remove your own access."))
+    else:
+        services.membership_revoke(membership=membership)
+        messages.success(request, _("The access of %(email)s is removed.") % {"email": membership.user.email})
+    return redirect("tenancy:member.list", org_slug=access.organisation.slug)

@@ -1,0 +1,101 @@
+"""Set up and run Porte-voix: database, demo data, web server and background worker."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from types import FrameType
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError, connection
+from django.utils.translation import gettext as _
+
+from portevoix.web.demo import DEMO_SLUG, ROLE_LABELS, demo_exists, demo_logins, demo_password, demo_populate
+
+
+class Command(BaseCommand):
+    help = "Migrate the database, create the demo if needed, then run the web app and the worker."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--workers", type=int, default=2, help="Web server processes.")
+        parser.add_argument("--no-demo", action="store_true", help="Do not create the demo organisations.")
+        parser.add_argument("--no-worker", action="store_true", help="Do not start the background worker.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            connection.ensure_connection()
+        except DatabaseError as error:
+            raise CommandError(
+                _("The database cannot be reached (%(error)s). Check DATABASE_URL.")
+                % {"error": str(error).strip()}
+            ) from None
+        call_command("migrate", interactive=False, verbosity=0)
+        if not options["no_demo"] and not demo_exists():
+            demo_populate()
+
+        host, port = options["host"], options["port"]
+        children = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "portevoix.config.wsgi:application",
+                    "--bind",
+                    f"{host}:{port}",
+                    "--workers",
+                    str(options["workers"]),
+                    "--access-logfile",
+                    "-",
+                    "--graceful-timeout",
+                    "5",
+                    "--no-control-socket",
+                ]
+            )
+        ]
+        if not options["no_worker"]:
+            children.append(
+                subprocess.Popen([sys.executable, "-m", "portevoix", "db_worker", "--interval", "1"])
+            )
+
+        url = f"http://{host}:{port}/"
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(_("Porte-voix is running at %(url)s") % {"url": url}))
+        if not options["no_demo"]:
+            self.stdout.write(_("Demo organisation: %(url)s") % {"url": f"{url}o/{DEMO_SLUG}/"})
+            self.stdout.write(_("Logins (password “%(password)s”):") % {"password": demo_password()})
+            for login in demo_logins():
+                self.stdout.write(f"  {login.email:42} {ROLE_LABELS[login.role]}")
+        self.stdout.write(_("Press Ctrl+C to stop."))
+        self._supervise(children)
+
+    def _supervise(self, children: list[subprocess.Popen[bytes]]) -> None:
+        stopping = False
+
+        def stop(signum: int, frame: FrameType | None) -> None:
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGINT, stop)
+        signal.signal(signal.SIGTERM, stop)
+        try:
+            while not stopping and all(child.poll() is None for child in children):
+                time.sleep(0.5)
+        finally:
+            for child in children:
+                if child.poll() is None:
+                    child.terminate()
+            for child in children:
+                try:
+                    child.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+        failed = [child for child in children if child.returncode not in (0, -signal.SIGTERM, None)]
+        if not stopping and failed:
+            raise CommandError(_("A Porte-voix process stopped unexpectedly; see the messages above."))

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+
+from portevoix.tenancy.selectors import organisation_list_for_user
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """One organisation: go there. Several (consultant, platform admin): choose."""
+    organisations = list(organisation_list_for_user(request.user))
+    if len(organisations) == 1:
+        return redirect("tenancy:organisation.overview", org_slug=organisations[0].slug)
+    return render(request, "web/home.html", {"organisations": organisations})
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness and database reachability, for process supervisors."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return JsonResponse({"status": "ok"})
+    except Exception:  # noqa: BLE001 - any database failure means "not ready"
+        return JsonResponse({"status": "database_unavailable"}, status=503)

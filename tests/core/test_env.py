@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from portevoix.config.env import ConfigError, env_bool, parse_database_url
+
+
+def test_sqlite_relative_and_absolute(tmp_path: Path) -> None:
+    relative = parse_database_url("sqlite:///var/db.sqlite3", base_dir=tmp_path)
+    assert relative["ENGINE"] == "django.db.backends.sqlite3"
+    assert relative["NAME"] == str(tmp_path / "var/db.sqlite3")
+    assert parse_database_url("sqlite:////srv/pv.sqlite3", base_dir=tmp_path)["NAME"] == "/srv/pv.sqlite3"
+
+
+def test_postgresql_url() -> None:
+    config = parse_database_url(
+        "postgresql://pv:s%40cret@db.local:5433/portevoix?sslmode=require", base_dir=Path()
+    )
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert (config["USER"], config["PASSWORD"], config["HOST"], config["PORT"], config["NAME"]) == (
+        "pv",
+        "s@cret",
+        "db.local",
+        "5433",
+        "portevoix",
+    )
+    assert config["OPTIONS"] == {"sslmode": "require"}
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("mysql://u@h/db", "unsupported scheme 'mysql'"),
+        ("postgresql://u:p@h:5432/", "names no database"),
+        ("postgresql://u:p@h:notaport/db", "not a valid URL"),
+        ("sqlite://host/db", "has no host"),
+        ("nonsense", "unsupported scheme '(none)'"),
+    ],
+)
+def test_wrong_urls_get_clear_messages(url: str, words: str) -> None:
+    with pytest.raises(ConfigError) as error:
+        parse_database_url(url, base_dir=Path())
+    assert words in str(error.value)
+    assert "Expected sqlite:///" in str(error.value)
+
+
+def test_password_is_not_echoed() -> None:
+    with pytest.raises(ConfigError) as error:
+        parse_database_url("postgresql://u:topsecret@h:5432/", base_dir=Path())
+    assert "topsecret" not in str(error.value)
+
+
+def test_env_bool_is_strict(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FLAG", "maybe")
+    with pytest.raises(ConfigError):
+        env_bool("FLAG", False)
+    monkeypatch.setenv("FLAG", "yes")
+    assert env_bool("FLAG", False) is True

@@ -1,0 +1,158 @@
+"""Every organisation URL × every role: the tenant boundary and the role rules.
+
+The list of routes is read from the URL configuration, so a new page under /o/<org_slug>/ fails
+this test until its expected access is written down here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from portevoix.tenancy.models import Membership
+from portevoix.testing.tenants import Tenants
+
+ALLOW, DENY, HIDE, LOGIN, POST_ONLY = 200, 403, 404, 302, 405
+MANAGERS = {"owner": ALLOW, "consultant": ALLOW, "platform_admin": ALLOW}
+OUTSIDE = {"outsider": HIDE, "anonymous": LOGIN}
+
+# route name → expected status of a GET for each role
+EXPECTED: dict[str, dict[str, int]] = {
+    "tenancy:organisation.overview": {**MANAGERS, "codir": ALLOW, "respondent": ALLOW, **OUTSIDE},
+    "tenancy:organisation.edit": {**MANAGERS, "codir": DENY, "respondent": DENY, **OUTSIDE},
+    "tenancy:person.list": {**MANAGERS, "codir": ALLOW, "respondent": DENY, **OUTSIDE},
+    "tenancy:person.create": {**MANAGERS, "codir": DENY, "respondent": DENY, **OUTSIDE},
+    # a colleague's page: individual results are private
+    "tenancy:person.detail": {**MANAGERS, "codir": DENY, "respondent": DENY, **OUTSIDE},
+    "tenancy:person.edit": {**MANAGERS, "codir": DENY, "respondent": DENY, **OUTSIDE},
+    "tenancy:person.delete": {
+        **dict.fromkeys(MANAGERS, POST_ONLY),
+        "codir": DENY,
+        "respondent": DENY,
+        **OUTSIDE,
+    },
+    "tenancy:member.list": {**MANAGERS, "codir": DENY, "respondent": DENY, **OUTSIDE},
+    "tenancy:member.revoke": {
+        **dict.fromkeys(MANAGERS, POST_ONLY),
+        "codir": DENY,
+        "respondent": DENY,
+        **OUTSIDE,
+    },
+    "org_frameworks:organisation.model": {**MANAGERS, "codir": ALLOW, "respondent": ALLOW, **OUTSIDE},
+}
+ROLES = ["owner", "consultant", "codir", "respondent", "outsider", "platform_admin", "anonymous"]
+
+
+def _org_routes() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns: list[Any], namespace: str, prefix: str) -> None:
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                walk(pattern.url_patterns, ns, route)
+            elif isinstance(pattern, URLPattern) and route.startswith("o/<slug:org_slug>/"):
+                names.add(f"{namespace}{pattern.name}")
+
+    walk(get_resolver().url_patterns, "", "")
+    return names
+
+
+def _url(route: str, tenants: Tenants, *, org_slug: str | None = None, pk: int | None = None) -> str:
+    kwargs: dict[str, Any] = {"org_slug": org_slug or tenants.org.slug}
+    if route.startswith("tenancy:person.") and route not in ("tenancy:person.list", "tenancy:person.create"):
+        kwargs["pk"] = pk if pk is not None else tenants.colleague.pk
+    if route == "tenancy:member.revoke":
+        kwargs["pk"] = pk if pk is not None else Membership.objects.get(user=tenants.users["respondent"]).pk
+    return reverse(route, kwargs=kwargs)
+
+
+def test_every_org_route_has_expectations() -> None:
+    assert _org_routes() == set(EXPECTED)
+
+
+@pytest.mark.parametrize("route", sorted(EXPECTED))
+@pytest.mark.parametrize("role", ROLES)
+def test_it_enforces_roles_and_tenants(tenants: Tenants, route: str, role: str) -> None:
+    response = tenants.client(role).get(_url(route, tenants))
+    assert response.status_code == EXPECTED[route][role]
+    if response.status_code == LOGIN:
+        assert response["Location"].startswith(reverse("login"))
+
+
+OBJECT_ROUTES = [
+    "tenancy:member.revoke",
+    "tenancy:person.delete",
+    "tenancy:person.detail",
+    "tenancy:person.edit",
+]
+
+
+def test_object_routes_are_listed() -> None:
+    names = {str(p.name) for p in _patterns_with_pk()}
+    assert {r.split(":")[-1] for r in OBJECT_ROUTES} == names
+
+
+def _patterns_with_pk() -> list[URLPattern]:
+    found: list[URLPattern] = []
+
+    def walk(patterns: list[Any]) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns)
+            elif "<int:pk>" in str(pattern.pattern):
+                found.append(pattern)
+
+    walk(get_resolver().url_patterns)
+    return found
+
+
+@pytest.mark.parametrize("route", OBJECT_ROUTES)
+def test_it_hides_other_tenants_objects(tenants: Tenants, route: str) -> None:
+    """The owner of one organisation, asking for another tenant's object through their own
+    organisation's URL, gets 404 — for every object route and method that reaches the object."""
+    foreign_membership = Membership.objects.get(user=tenants.users["outsider"])
+    pk = foreign_membership.pk if route == "tenancy:member.revoke" else tenants.other_person.pk
+    url = _url(route, tenants, pk=pk)
+    client = tenants.client("owner")
+    if EXPECTED[route]["owner"] != POST_ONLY:
+        assert client.get(url).status_code == HIDE
+    assert client.post(url).status_code == HIDE
+    assert Membership.objects.filter(pk=foreign_membership.pk).exists()
+    tenants.other_person.refresh_from_db()
+
+
+def test_codir_member_sees_own_page(tenants: Tenants) -> None:
+    url = reverse("tenancy:person.detail", kwargs={"org_slug": "acme", "pk": tenants.own_person.pk})
+    response = tenants.client("codir").get(url)
+    assert response.status_code == ALLOW
+    assert "Hervé Codir" in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ["codir", "respondent", "outsider", "anonymous"])
+def test_refused_posts_change_nothing(tenants: Tenants, role: str) -> None:
+    client = tenants.client(role)
+    client.post(_url("tenancy:person.delete", tenants))
+    client.post(_url("tenancy:person.edit", tenants), {"full_name": "Hacked"})
+    client.post(_url("tenancy:organisation.edit", tenants), {"name": "Hacked"})
+    client.post(_url("tenancy:member.revoke", tenants))
+    tenants.colleague.refresh_from_db()
+    tenants.org.refresh_from_db()
+    assert tenants.colleague.full_name == "Sophie Collègue"
+    assert tenants.org.name == "Acme"
+    assert Membership.objects.filter(user=tenants.users["respondent"]).exists()
+
+
+@pytest.mark.parametrize("url_name", ["web:home", "frameworks:framework.list"])
+def test_global_pages_need_login(client: Any, db: None, url_name: str) -> None:
+    response = client.get(reverse(url_name))
+    assert response.status_code == LOGIN
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_unknown_organisation_is_404(tenants: Tenants) -> None:
+    response = tenants.client("platform_admin").get("/o/nowhere/")
+    assert response.status_code == HIDE

@@ -1,0 +1,177 @@
+from __future__ import annotations
+
+from django.core import mail
+from django.urls import reverse
+
+from portevoix.tenancy.models import Membership, Organisation, Person, Role
+from portevoix.testing.tenants import Tenants
+
+
+def test_owner_edits_the_profile(tenants: Tenants) -> None:
+    client = tenants.client("owner")
+    url = reverse("tenancy:organisation.edit", kwargs={"org_slug": "acme"})
+    response = client.post(
+        url,
+        {
+            "name": "Acme Industrie",
+            "sector": "industry",
+            "size_band": "intermediate",
+            "market": "b2b2c",
+            "priorities": ["brand", "recruitment"],
+            "time_zone": "America/Montreal",
+            "default_language": "en",
+        },
+    )
+    assert response.status_code == 302
+    organisation = Organisation.objects.get(slug="acme")
+    assert organisation.name == "Acme Industrie"
+    assert organisation.priorities == ["recruitment", "brand"]  # catalogue order
+    assert organisation.time_zone == "America/Montreal"
+
+
+def test_profile_form_rejects_unknown_values_and_saves_nothing(tenants: Tenants) -> None:
+    client = tenants.client("owner")
+    url = reverse("tenancy:organisation.edit", kwargs={"org_slug": "acme"})
+    response = client.post(
+        url,
+        {
+            "name": "",
+            "sector": "piracy",
+            "size_band": "medium",
+            "market": "b2b",
+            "priorities": ["fame"],
+            "time_zone": "Mars/Olympus",
+            "default_language": "fr",
+        },
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert set(errors) == {"name", "sector", "priorities", "time_zone"}
+    assert Organisation.objects.get(slug="acme").name == "Acme"
+    assert "Ce champ est obligatoire." in response.content.decode()
+
+
+def test_person_lifecycle(tenants: Tenants) -> None:
+    client = tenants.client("consultant")
+    response = client.post(
+        reverse("tenancy:person.create", kwargs={"org_slug": "acme"}),
+        {
+            "full_name": "Jeanne Martin",
+            "title": "DAF",
+            "is_codir": "on",
+            "email": "jeanne@acme.example",
+            "linkedin_url": "linkedin.com/in/jeanne",
+            "language": "",
+        },
+    )
+    person = Person.objects.get(email="jeanne@acme.example")
+    assert response["Location"] == reverse(
+        "tenancy:person.detail", kwargs={"org_slug": "acme", "pk": person.pk}
+    )
+    assert person.organisation == tenants.org
+    assert person.linkedin_url == "https://linkedin.com/in/jeanne"
+    edit = reverse("tenancy:person.edit", kwargs={"org_slug": "acme", "pk": person.pk})
+    client.post(
+        edit,
+        {"full_name": "Jeanne Martin-Roy", "title": "DAF", "email": "jeanne@acme.example", "language": "en"},
+    )
+    person.refresh_from_db()
+    assert (person.full_name, person.is_codir, person.language) == ("Jeanne Martin-Roy", False, "en")
+    client.post(reverse("tenancy:person.delete", kwargs={"org_slug": "acme", "pk": person.pk}))
+    assert not Person.objects.filter(pk=person.pk).exists()
+
+
+def test_same_email_twice_in_one_organisation_is_refused(tenants: Tenants) -> None:
+    client = tenants.client("owner")
+    response = client.post(
+        reverse("tenancy:person.create", kwargs={"org_slug": "acme"}),
+        {"full_name": "Doublon", "email": "Sophie@ACME.example", "language": ""},
+    )
+    assert response.status_code == 200
+    assert Person.objects.filter(email="sophie@acme.example").count() == 1
+    assert "email" in response.context["form"].errors
+
+
+def test_same_email_in_another_organisation_is_fine(tenants: Tenants) -> None:
+    client = tenants.client("owner")
+    client.post(
+        reverse("tenancy:person.create", kwargs={"org_slug": "acme"}),
+        {"full_name": "Gaston bis", "email": "gaston@globex.example", "language": ""},
+    )
+    assert Person.objects.filter(email="gaston@globex.example").count() == 2
+
+
+def test_people_filter_answers_htmx_with_the_table_only(tenants: Tenants) -> None:
+    client = tenants.client("owner")
+    url = reverse("tenancy:person.list", kwargs={"org_slug": "acme"})
+    response = client.get(url, {"q": "soph"}, headers={"HX-Request": "true"})
+    body = response.content.decode()
+    assert "Sophie Collègue" in body
+    assert "Hervé Codir" not in body
+    assert "<html" not in body
+    full = client.get(url).content.decode()
+    assert "<html" in full
+    assert "Hervé Codir" in full
+    assert "Gaston" not in full
+
+
+def test_codir_member_sees_names_but_no_links_to_colleagues(tenants: Tenants) -> None:
+    body = (
+        tenants.client("codir")
+        .get(reverse("tenancy:person.list", kwargs={"org_slug": "acme"}))
+        .content.decode()
+    )
+    own = reverse("tenancy:person.detail", kwargs={"org_slug": "acme", "pk": tenants.own_person.pk})
+    other = reverse("tenancy:person.detail", kwargs={"org_slug": "acme", "pk": tenants.colleague.pk})
+    assert own in body
+    assert other not in body
+    assert "Sophie Collègue" in body
+
+
+def test_granting_access_creates_the_account_and_mails_a_link(tenants: Tenants) -> None:
+    client = tenants.client("owner")
+    response = client.post(
+        reverse("tenancy:member.list", kwargs={"org_slug": "acme"}),
+        {
+            "email": "Sophie@Acme.example",
+            "full_name": "Sophie Collègue",
+            "role": Role.CODIR_MEMBER,
+            "person": tenants.colleague.pk,
+        },
+    )
+    assert response.status_code == 302
+    membership = Membership.objects.get(user__email="sophie@acme.example")
+    assert (membership.role, membership.person) == (Role.CODIR_MEMBER, tenants.colleague)
+    assert not membership.user.has_usable_password()
+    assert len(mail.outbox) == 1
+    assert "Acme" in mail.outbox[0].subject
+    assert "/accounts/password/reset/" in mail.outbox[0].body
+
+
+def test_person_of_another_organisation_cannot_be_linked(tenants: Tenants) -> None:
+    client = tenants.client("owner")
+    response = client.post(
+        reverse("tenancy:member.list", kwargs={"org_slug": "acme"}),
+        {"email": "spy@acme.example", "role": Role.CODIR_MEMBER, "person": tenants.other_person.pk},
+    )
+    assert response.status_code == 200
+    assert "person" in response.context["form"].errors
+    assert not Membership.objects.filter(user__email="spy@acme.example").exists()
+
+
+def test_owner_cannot_remove_own_access(tenants: Tenants) -> None:
+    own = Membership.objects.get(user=tenants.users["owner"])
+    tenants.client("owner").post(reverse("tenancy:member.revoke", kwargs={"org_slug": "acme", "pk": own.pk}))
+    assert Membership.objects.filter(pk=own.pk).exists()
+
+
+def test_overview_shows_profile_codir_and_adapted_model(tenants: Tenants) -> None:
+    body = (
+        tenants.client("codir")
+        .get(reverse("tenancy:organisation.overview", kwargs={"org_slug": "acme"}))
+        .content.decode()
+    )
+    assert "Acme" in body
+    assert "Hervé Codir" in body
+    assert "Industrie manufacturière" in body  # sector label, in French
+    assert "Génération de leads" in body
