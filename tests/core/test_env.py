@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -58,3 +59,23 @@ def test_env_bool_is_strict(monkeypatch: pytest.MonkeyPatch) -> None:
         env_bool("FLAG", False)
     monkeypatch.setenv("FLAG", "yes")
     assert env_bool("FLAG", False) is True
+
+
+def test_dotenv_fills_only_what_is_not_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from portevoix.config.env import load_dotenv
+
+    env_file = tmp_path / ".env"
+    env_file.write_text("# comment\n\nPV_A=1\nexport PV_B='two words'\nPV_C=\"x\"\n", encoding="utf-8")
+    environ = {"PV_C": "kept"}
+    monkeypatch.setattr(os, "environ", environ)  # nothing leaks into other tests
+    load_dotenv(env_file)
+    assert environ == {"PV_A": "1", "PV_B": "two words", "PV_C": "kept"}
+
+
+def test_dotenv_errors_name_the_line(tmp_path: Path) -> None:
+    from portevoix.config.env import load_dotenv
+
+    env_file = tmp_path / ".env"
+    env_file.write_text("GOOD=1\nthis is not a setting\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"\.env:2: expected NAME=value"):
+        load_dotenv(env_file)

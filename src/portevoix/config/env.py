@@ -63,6 +63,31 @@ def env_secret(name: str) -> str | None:
     return None
 
 
+def load_dotenv(path: Path) -> None:
+    """Read ``KEY=VALUE`` lines from ``path`` into the environment, without overriding it.
+
+    Blank lines and ``#`` comments are ignored; values may be wrapped in single or double quotes.
+    """
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path} cannot be read: {error}.") from None
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        key, sep, value = stripped.removeprefix("export ").partition("=")
+        key = key.strip()
+        if not sep or not key.isidentifier():
+            raise ConfigError(f"{path}:{number}: expected NAME=value, got {stripped[:40]!r}.")
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        os.environ.setdefault(key, value)
+
+
 _POSTGRES_SCHEMES = {"postgres", "postgresql", "pgsql"}
 
 

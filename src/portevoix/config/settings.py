@@ -11,9 +11,24 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from .env import ConfigError, env_bool, env_int, env_list, env_secret, env_str, parse_database_url
+from .env import (
+    ConfigError,
+    env_bool,
+    env_int,
+    env_list,
+    env_secret,
+    env_str,
+    load_dotenv,
+    parse_database_url,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
+try:
+    # A .env file in the working directory, if any; real environment variables win.
+    load_dotenv(Path(env_str("PORTEVOIX_ENV_FILE", str(Path.cwd() / ".env"))))
+except ConfigError as error:
+    print(f"Porte-voix configuration error: {error}", file=sys.stderr)
+    raise SystemExit(2) from None
 DATA_DIR = Path(env_str("PORTEVOIX_DATA_DIR", str(Path.cwd() / "var"))).resolve()
 
 
@@ -122,7 +137,6 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
-PORTEVOIX_DEFAULT_TIME_ZONE = env_str("PORTEVOIX_DEFAULT_TIME_ZONE", "Europe/Paris")
 LANGUAGE_COOKIE_NAME = "portevoix_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 

@@ -16,6 +16,9 @@ import yaml
 
 from .errors import KeyPath, Problem
 
+# libyaml's parser when PyYAML was built with it (the wheels are), else the pure-Python one.
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
 
@@ -42,7 +45,7 @@ class _TooComplex(Exception):
 
 
 class _Builder:
-    def __init__(self, loader: yaml.SafeLoader) -> None:
+    def __init__(self, loader: Any) -> None:
         self.loader = loader
         self.lines: dict[KeyPath, int] = {}
         self.problems: list[Problem] = []
@@ -75,7 +78,7 @@ class _Builder:
 
 def parse_yaml(text: str, *, source: str | None = None) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse ``text``; return the document (or ``None``) and every problem found."""
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         try:
             node = loader.get_single_node()

@@ -35,10 +35,10 @@ def validate_priorities(value: Any) -> None:
         raise ValidationError(_("Unknown strategic priority."))
 
 
-class ProfileURLField(models.URLField):
+class ProfileURLField(models.URLField):  # type: ignore[type-arg]
     """A URL whose form field completes "linkedin.com/in/…" as https (people paste it bare)."""
 
-    def formfield(self, **kwargs: Any) -> Any:
+    def formfield(self, **kwargs: Any) -> Any:  # type: ignore[override]
         kwargs.setdefault("assume_scheme", "https")
         return super().formfield(**kwargs)
 

@@ -6,7 +6,7 @@ import itertools
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 
 from portevoix.tenancy.models import Membership, Organisation, Person, Role
 
@@ -40,7 +40,7 @@ def make_person(organisation: Organisation, **fields: Any) -> Person:
     return Person.objects.create(organisation=organisation, **values)
 
 
-def make_user(*, superuser: bool = False, **fields: Any) -> AbstractUser:
+def make_user(*, superuser: bool = False, **fields: Any) -> User:
     n = next(_counter)
     email = fields.pop("email", f"user{n}@example.com")
     user_model = get_user_model()
@@ -51,7 +51,7 @@ def make_user(*, superuser: bool = False, **fields: Any) -> AbstractUser:
 
 def make_member(
     organisation: Organisation, role: Role | str, *, person: Person | None = None, **fields: Any
-) -> AbstractUser:
+) -> User:
     user = make_user(**fields)
     Membership.objects.create(user=user, organisation=organisation, role=role, person=person)
     return user

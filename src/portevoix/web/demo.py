@@ -226,13 +226,13 @@ def demo_populate() -> list[DemoLogin]:
         ).delete()
         for slug, (role, person_email) in roles.items():
             organisation = organisations[slug]
-            person = (
+            linked = (
                 Person.objects.filter(organisation=organisation, email=person_email).first()
                 if person_email
                 else None
             )
             Membership.objects.update_or_create(
-                user=user, organisation=organisation, defaults={"role": role, "person": person}
+                user=user, organisation=organisation, defaults={"role": role, "person": linked}
             )
 
     for organisation in organisations.values():
