@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from django.core import mail
 from django.urls import reverse
 
@@ -175,3 +176,81 @@ def test_overview_shows_profile_codir_and_adapted_model(tenants: Tenants) -> Non
     assert "Hervé Codir" in body
     assert "Industrie manufacturière" in body  # sector label, in French
     assert "Génération de leads" in body
+
+
+def test_consultant_creates_a_client_organisation(tenants: Tenants) -> None:
+    client = tenants.client("consultant")
+    assert "/organisations/new/" in client.get("/").content.decode()
+    response = client.post(
+        "/organisations/new/",
+        {
+            "name": "Brasserie du Port",
+            "slug": "",
+            "sector": "agrifood",
+            "size_band": "small",
+            "market": "b2c",
+            "priorities": ["brand"],
+            "time_zone": "Europe/Paris",
+            "default_language": "fr",
+        },
+    )
+    organisation = Organisation.objects.get(name="Brasserie du Port")
+    assert organisation.slug == "brasserie-du-port"
+    assert response["Location"] == "/o/brasserie-du-port/"
+    membership = Membership.objects.get(organisation=organisation)
+    assert (membership.user, membership.role) == (tenants.users["consultant"], Role.CONSULTANT)
+    assert client.get("/o/brasserie-du-port/").status_code == 200
+
+
+def test_taken_slug_is_refused_and_nothing_is_created(tenants: Tenants) -> None:
+    response = tenants.client("platform_admin").post(
+        "/organisations/new/",
+        {
+            "name": "Acme bis",
+            "slug": "acme",
+            "sector": "industry",
+            "size_band": "small",
+            "market": "b2b",
+            "time_zone": "Europe/Paris",
+            "default_language": "fr",
+        },
+    )
+    assert response.status_code == 200
+    assert "slug" in response.context["form"].errors
+    assert not Organisation.objects.filter(name="Acme bis").exists()
+
+
+def test_generated_slugs_do_not_collide(tenants: Tenants) -> None:
+    from portevoix.tenancy.services import organisation_unique_slug
+
+    assert organisation_unique_slug("ACME") == "acme-2"
+    assert organisation_unique_slug("Société Générale d’Électricité") == "societe-generale-delectricite"
+    assert organisation_unique_slug("!!!") == "organisation"
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("anonymous", 302),
+        ("owner", 403),
+        ("codir", 403),
+        ("respondent", 403),
+        ("outsider", 403),
+        ("consultant", 200),
+        ("platform_admin", 200),
+    ],
+)
+def test_who_may_create_organisations(tenants: Tenants, role: str, status: int) -> None:
+    assert tenants.client(role).get("/organisations/new/").status_code == status
+    tenants.client(role).post(
+        "/organisations/new/",
+        {
+            "name": "Intrus",
+            "sector": "industry",
+            "size_band": "small",
+            "market": "b2b",
+            "time_zone": "Europe/Paris",
+            "default_language": "fr",
+        },
+    )
+    assert Organisation.objects.filter(name="Intrus").exists() == (status == 200)

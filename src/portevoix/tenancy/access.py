@@ -87,6 +87,13 @@ def resolve_access(user: Any, org_slug: str) -> OrgAccess:
     return OrgAccess(organisation, membership.role, membership.person, ROLE_PERMISSIONS[membership.role])
 
 
+def can_create_organisation(user: Any) -> bool:
+    """Platform admins and consultants open new client organisations."""
+    if not user.is_authenticated:
+        return False
+    return bool(user.is_superuser or Membership.objects.filter(user=user, role=Role.CONSULTANT).exists())
+
+
 P = ParamSpec("P")
 View = Callable[Concatenate[HttpRequest, OrgAccess, P], HttpResponse]
 

@@ -33,6 +33,37 @@ class OrganisationForm(forms.ModelForm[Organisation]):
         return [key for key, _label in PRIORITY_CHOICES if key in chosen]
 
 
+class OrganisationCreateForm(OrganisationForm):
+    slug = forms.SlugField(
+        label=_("Short name in addresses"),
+        max_length=50,
+        required=False,
+        help_text=_("Letters, digits and hyphens, e.g. maison-lumen. Left empty, it is made from the name."),
+    )
+
+    class Meta(OrganisationForm.Meta):
+        fields = [
+            "name",
+            "slug",
+            "sector",
+            "size_band",
+            "market",
+            "priorities",
+            "time_zone",
+            "default_language",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].initial = "Europe/Paris"
+
+    def clean_slug(self) -> str:
+        slug = str(self.cleaned_data.get("slug") or "").lower()
+        if slug and Organisation.objects.filter(slug=slug).exists():
+            raise forms.ValidationError(_("This address is already used by another organisation."))
+        return slug
+
+
 class PersonForm(forms.ModelForm[Person]):
     class Meta:
         model = Person

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.text import slugify
 
 from .models import Membership, Organisation, Person, Role
 
@@ -23,6 +24,29 @@ def organisation_update(*, organisation: Organisation, data: dict[str, Any]) -> 
         setattr(organisation, field, value)
     organisation.full_clean()
     organisation.save()
+    return organisation
+
+
+def organisation_unique_slug(name: str) -> str:
+    """A free address slug from the name: "Maison Lumen" → "maison-lumen" (then -2, -3…)."""
+    base = (slugify(name)[:40].strip("-")) or "organisation"
+    slug, n = base, 2
+    while Organisation.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def organisation_create(*, data: dict[str, Any], creator: Any) -> Organisation:
+    """Create an organisation; a consultant who creates it gets the consultant role in it."""
+    values = dict(data)
+    if not values.get("slug"):
+        values["slug"] = organisation_unique_slug(values["name"])
+    organisation = Organisation(**values)
+    organisation.full_clean()
+    organisation.save()
+    if not creator.is_superuser:
+        Membership.objects.create(user=creator, organisation=organisation, role=Role.CONSULTANT)
     return organisation
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,9 +14,21 @@ from portevoix.core.framework import adapt_weights
 from portevoix.frameworks.selectors import framework_latest
 
 from . import selectors, services
-from .access import OrgAccess, Perm, org_view
-from .forms import MembershipForm, OrganisationForm, PersonForm
+from .access import OrgAccess, Perm, can_create_organisation, org_view
+from .forms import MembershipForm, OrganisationCreateForm, OrganisationForm, PersonForm
 from .models import Person
+
+
+@login_required
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    if not can_create_organisation(request.user):
+        raise PermissionDenied
+    form = OrganisationCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = services.organisation_create(data=form.cleaned_data, creator=request.user)
+        messages.success(request, _("The organisation %(name)s is created.") % {"name": organisation.name})
+        return redirect("tenancy:organisation.overview", org_slug=organisation.slug)
+    return render(request, "tenancy/organisation_create.html", {"form": form})
 
 
 @org_view(Perm.VIEW_ORGANISATION)

@@ -5,16 +5,18 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 
+from portevoix.tenancy.access import can_create_organisation
 from portevoix.tenancy.selectors import organisation_list_for_user
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """One organisation: go there. Several (consultant, platform admin): choose."""
+    """One organisation: go there. Several, or the right to open new ones: choose."""
     organisations = list(organisation_list_for_user(request.user))
-    if len(organisations) == 1:
+    can_create = can_create_organisation(request.user)
+    if len(organisations) == 1 and not can_create:
         return redirect("tenancy:organisation.overview", org_slug=organisations[0].slug)
-    return render(request, "web/home.html", {"organisations": organisations})
+    return render(request, "web/home.html", {"organisations": organisations, "can_create": can_create})
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
