@@ -10,8 +10,8 @@ setup:
 	@./scripts/setup
 
 lint:
-	.venv/bin/ruff check src tests benchmarks
-	.venv/bin/ruff format --check src tests benchmarks
+	.venv/bin/ruff check src tests benchmarks scripts
+	.venv/bin/ruff format --check src tests benchmarks scripts
 
 typecheck:
 	.venv/bin/mypy
