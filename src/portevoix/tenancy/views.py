@@ -28,7 +28,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
         organisation = services.organisation_create(data=form.cleaned_data, creator=request.user)
         messages.success(request, _("The organisation %(name)s is created.") % {"name": organisation.name})
         return redirect("tenancy:organisation.overview", org_slug=organisation.slug)
-    return render(request, "tenancy/organisation_create.html", {"form": form})
+    return render(request, "tenancy/organisation_form.html", {"form": form})
 
 
 @org_view(Perm.VIEW_ORGANISATION)
