@@ -11,8 +11,11 @@ from typing import Any
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from portevoix.assessments.models import Campaign
 from portevoix.tenancy.models import Membership
+from portevoix.testing.campaigns import make_campaign
 from portevoix.testing.tenants import Tenants
+from portevoix.usage.models import Persona
 
 ALLOW, DENY, HIDE, LOGIN, POST_ONLY = 200, 403, 404, 302, 405
 MANAGERS = {"owner": ALLOW, "consultant": ALLOW, "platform_admin": ALLOW}
@@ -41,7 +44,40 @@ EXPECTED: dict[str, dict[str, int]] = {
         **OUTSIDE,
     },
     "org_frameworks:organisation.model": {**MANAGERS, "codir": ALLOW, "respondent": ALLOW, **OUTSIDE},
+    # the usage map (a member's own map is filtered inside the page) and the personas
+    "usage:map.detail": {**MANAGERS, "codir": ALLOW, "respondent": ALLOW, **OUTSIDE},
+    "usage:company_entry.edit": {**MANAGERS, "codir": DENY, "respondent": DENY, **OUTSIDE},
+    "usage:person_entry.edit": {**MANAGERS, "codir": DENY, "respondent": DENY, **OUTSIDE},
+    "usage:persona.list": {**MANAGERS, "codir": ALLOW, "respondent": ALLOW, **OUTSIDE},
+    "usage:persona.create": {**MANAGERS, "codir": DENY, "respondent": DENY, **OUTSIDE},
+    "usage:persona.edit": {**MANAGERS, "codir": DENY, "respondent": DENY, **OUTSIDE},
+    "usage:persona.delete": {
+        **dict.fromkeys(MANAGERS, POST_ONLY),
+        "codir": DENY,
+        "respondent": DENY,
+        **OUTSIDE,
+    },
 }
+POST_ONLY_MANAGED = {**dict.fromkeys(MANAGERS, POST_ONLY), "codir": DENY, "respondent": DENY, **OUTSIDE}
+MANAGED = {**MANAGERS, "codir": DENY, "respondent": DENY, **OUTSIDE}
+RESULTS = {**MANAGERS, "codir": ALLOW, "respondent": DENY, **OUTSIDE}
+EXPECTED.update(
+    {
+        # the diagnostic: managers run campaigns; codir members see results; respondents answer by link
+        "assessments:campaign.list": RESULTS,
+        "assessments:campaign.create": MANAGED,
+        "assessments:campaign.detail": MANAGED,
+        "assessments:campaign.progress": MANAGED,
+        "assessments:campaign.invite": POST_ONLY_MANAGED,
+        "assessments:campaign.action": POST_ONLY_MANAGED,
+        "assessments:invitation.revoke": POST_ONLY_MANAGED,
+        "assessments:campaign.results": RESULTS,
+        "assessments:campaign.export": MANAGED,
+        "assessments:campaign.import": MANAGED,
+        # without a file uploaded first, managers are sent back to the upload step
+        "assessments:campaign.import_map": {**MANAGED, **dict.fromkeys(MANAGERS, LOGIN)},
+    }
+)
 ROLES = ["owner", "consultant", "codir", "respondent", "outsider", "platform_admin", "anonymous"]
 
 
@@ -67,7 +103,32 @@ def _url(route: str, tenants: Tenants, *, org_slug: str | None = None, pk: int |
         kwargs["pk"] = pk if pk is not None else tenants.colleague.pk
     if route == "tenancy:member.revoke":
         kwargs["pk"] = pk if pk is not None else Membership.objects.get(user=tenants.users["respondent"]).pk
+    if route in ("usage:company_entry.edit", "usage:person_entry.edit"):
+        kwargs.update(axis="company", network="linkedin")
+    if route == "usage:person_entry.edit":
+        kwargs["pk"] = pk if pk is not None else tenants.colleague.pk
+    if route in ("usage:persona.edit", "usage:persona.delete"):
+        persona, _created = Persona.objects.get_or_create(organisation=tenants.org, name="Acheteuse")
+        kwargs["pk"] = pk if pk is not None else persona.pk
+    if (
+        route.startswith("assessments:campaign.")
+        and route
+        not in (
+            "assessments:campaign.list",
+            "assessments:campaign.create",
+        )
+    ) or route == "assessments:invitation.revoke":
+        kwargs["pk"] = pk if pk is not None else _campaign(tenants.org).pk
+    if route == "assessments:invitation.revoke":
+        campaign = _campaign(tenants.org)
+        invitation, _created = campaign.invitations.get_or_create(kind="team", email="x@acme.example")
+        kwargs["invitation_pk"] = invitation.pk
     return reverse(route, kwargs=kwargs)
+
+
+def _campaign(organisation: Any) -> Campaign:
+    found = Campaign.objects.filter(organisation=organisation).first()
+    return found or make_campaign(organisation)
 
 
 def test_every_org_route_has_expectations() -> None:
@@ -79,7 +140,7 @@ def test_every_org_route_has_expectations() -> None:
 def test_it_enforces_roles_and_tenants(tenants: Tenants, route: str, role: str) -> None:
     response = tenants.client(role).get(_url(route, tenants))
     assert response.status_code == EXPECTED[route][role]
-    if response.status_code == LOGIN:
+    if role == "anonymous":
         assert response["Location"].startswith(reverse("login"))
 
 
@@ -88,6 +149,18 @@ OBJECT_ROUTES = [
     "tenancy:person.delete",
     "tenancy:person.detail",
     "tenancy:person.edit",
+    "usage:person_entry.edit",
+    "usage:persona.delete",
+    "usage:persona.edit",
+    "assessments:campaign.detail",
+    "assessments:campaign.progress",
+    "assessments:campaign.invite",
+    "assessments:campaign.action",
+    "assessments:invitation.revoke",
+    "assessments:campaign.results",
+    "assessments:campaign.export",
+    "assessments:campaign.import",
+    "assessments:campaign.import_map",
 ]
 
 
@@ -116,12 +189,18 @@ def test_it_hides_other_tenants_objects(tenants: Tenants, route: str) -> None:
     organisation's URL, gets 404 — for every object route and method that reaches the object."""
     foreign_membership = Membership.objects.get(user=tenants.users["outsider"])
     pk = foreign_membership.pk if route == "tenancy:member.revoke" else tenants.other_person.pk
+    if route.startswith("usage:persona."):
+        pk = Persona.objects.create(organisation=tenants.other, name="Globex persona").pk
+    if route.startswith("assessments:"):
+        pk = _campaign(tenants.other).pk
     url = _url(route, tenants, pk=pk)
     client = tenants.client("owner")
     if EXPECTED[route]["owner"] != POST_ONLY:
         assert client.get(url).status_code == HIDE
     assert client.post(url).status_code == HIDE
     assert Membership.objects.filter(pk=foreign_membership.pk).exists()
+    foreign_personas = Persona.objects.filter(organisation=tenants.other).count()
+    assert foreign_personas == int(route.startswith("usage:persona."))
     tenants.other_person.refresh_from_db()
 
 

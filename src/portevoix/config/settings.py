@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "portevoix.web",
     "portevoix.tenancy",
     "portevoix.frameworks",
+    "portevoix.assessments",
+    "portevoix.usage",
 ]
 
 MIDDLEWARE = [
@@ -151,6 +153,11 @@ MEDIA_ROOT = DATA_DIR / "media"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Address of this site in e-mails sent without a request (scheduled reminders).
+PORTEVOIX_BASE_URL = env_str("PORTEVOIX_BASE_URL", "http://127.0.0.1:8000")
+# How long an invitation link stays valid after it was sent (days).
+PORTEVOIX_INVITATION_DAYS = env_int("PORTEVOIX_INVITATION_DAYS", 60)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

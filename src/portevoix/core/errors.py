@@ -94,6 +94,38 @@ MESSAGES: dict[str, str] = {
     "version_changed": _(
         "version {version} of “{key}” already exists with different content: raise the version number"
     ),
+    # Answers to a questionnaire
+    "unknown_question": _("unknown question “{question}”"),
+    "unknown_option": _("“{value}” is not an option of question “{question}”"),
+    "duplicate_option": _("the option “{value}” is chosen more than once"),
+    "answer_not_a_number": _("expected a whole number, not “{value}”"),
+    "answer_out_of_range": _("{value} is outside the scale, which runs from {min} to {max}"),
+    # Tables (CSV and Excel files)
+    "file_empty": _("the file is empty"),
+    "file_corrupt": _("the file is damaged or is not a real {format} file"),
+    "unsupported_format": _("{format} files cannot be read: save the file as .xlsx or .csv"),
+    "not_a_table": _("the file is neither a CSV text file nor an Excel workbook (.xlsx)"),
+    "unknown_encoding": _("the text encoding of the file is not recognised: save it as CSV UTF-8"),
+    "no_header": _("the first row must hold the column names"),
+    "duplicate_column": _("the column “{column}” appears more than once"),
+    "row_too_long": _("this row has {found} cells, but the first row names only {expected} columns"),
+    "too_many_rows": _("too many rows (at most {limit})"),
+    "cell_too_long": _("the cell is too long (at most {limit} characters)"),
+    # Answers files
+    "unknown_column": _("unknown column “{column}”: expected “respondent” or a question id of the framework"),
+    "column_missing": _("the column “{column}” is missing"),
+    "respondent_missing": _("the respondent is missing"),
+    "respondent_unknown": _("nobody in the organisation has the e-mail “{value}”"),
+    "already_answered": _("{name} has already answered this campaign"),
+    "file_already_imported": _("this file was already imported into this campaign"),
+    "campaign_closed": _("the campaign is closed: answers are no longer accepted"),
+    "link_used": _("these answers were already sent"),
+    "person_of_another_organisation": _("this person belongs to another organisation"),
+    "duplicate_respondent": _("the respondent “{respondent}” already appears on row {other}"),
+    "unknown_framework": _("no framework “{name}”: give a YAML file or one of: {known}"),
+    "invalid_org_profile": _(
+        "expected SECTOR,SIZE,MARKET or SECTOR,SIZE,MARKET,PRIORITY+PRIORITY, not “{value}”"
+    ),
 }
 
 

@@ -58,6 +58,28 @@ AXES: dict[str, str] = {
     "talent": _("Teams and candidates: employer brand"),
 }
 
+# Networks of the usage map. Brand names are not translated; only "other" is.
+NETWORKS: dict[str, str] = {
+    "linkedin": "LinkedIn",
+    "x": "X",
+    "instagram": "Instagram",
+    "facebook": "Facebook",
+    "youtube": "YouTube",
+    "tiktok": "TikTok",
+    "glassdoor": "Glassdoor",
+    "indeed": "Indeed",
+    "welcome_to_the_jungle": "Welcome to the Jungle",
+    "other": _("Other network"),
+}
+
+# Presence on one network for one axis, from least to most present.
+PRESENCE_STATUSES: dict[str, str] = {
+    "absent": _("Absent"),
+    "dormant": _("Dormant"),
+    "occasional": _("Occasional"),
+    "active": _("Active"),
+}
+
 PHASES: dict[str, str] = {
     "strategy": _("Strategy"),
     "federation": _("Federation of teams"),

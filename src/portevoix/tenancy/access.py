@@ -27,6 +27,7 @@ class Perm(enum.StrEnum):
     MANAGE_PEOPLE = "manage_people"
     VIEW_ANY_PERSON = "view_any_person"
     MANAGE_MEMBERS = "manage_members"
+    VIEW_RESULTS = "view_results"
 
 
 PLATFORM_ADMIN = "platform_admin"
@@ -35,7 +36,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     PLATFORM_ADMIN: _ALL,
     Role.ORG_ADMIN: _ALL,
     Role.CONSULTANT: _ALL,
-    Role.CODIR_MEMBER: frozenset({Perm.VIEW_ORGANISATION, Perm.VIEW_PEOPLE}),
+    Role.CODIR_MEMBER: frozenset({Perm.VIEW_ORGANISATION, Perm.VIEW_PEOPLE, Perm.VIEW_RESULTS}),
     Role.RESPONDENT: frozenset({Perm.VIEW_ORGANISATION}),
 }
 

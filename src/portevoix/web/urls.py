@@ -2,13 +2,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.i18n import set_language
 
-from . import views
+from . import charts, views
 
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("assets/vega-bundle.js", charts.vega_bundle, name="vega_bundle"),
 ]
 
 # Authentication keeps Django's standard names ("login", "password_reset_confirm", …), which

@@ -23,6 +23,15 @@ def tr(text: Any) -> str:
 
 
 @register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    """``mapping[key]`` in a template, or None."""
+    try:
+        return mapping.get(key) if hasattr(mapping, "get") else mapping[key]
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
+@register.filter
 def number(value: float | int | None, digits: int = 0) -> str:
     """A number with the active language's decimal mark (1,5 in French)."""
     if value is None:

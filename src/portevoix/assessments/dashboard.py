@@ -1,0 +1,298 @@
+"""What the results page shows, built from :func:`results.campaign_results`.
+
+Individual results appear only to those allowed to see them (:func:`results.can_see_individual`);
+the team survey appears only above the campaign's anonymity threshold.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
+from portevoix.core import charts
+from portevoix.core import vocabulary
+from portevoix.core.charts.types import BenchmarkItem, PerceptionRow, RadarSeries, SpreadRow, UsageCell
+from portevoix.core.figures import shipped_figures
+from portevoix.core.i18n import pick
+from portevoix.core.scoring.types import Alignment, Scorecard
+from portevoix.tenancy.access import OrgAccess, Perm
+
+from portevoix.usage.selectors import usage_entry_list, usage_subject_list
+
+from .models import Campaign
+from .results import CampaignResults, campaign_results, can_see_individual
+
+ALIGNMENT_LABELS = {
+    Alignment.ALIGNED: gettext_lazy("aligned"),
+    Alignment.MIXED: gettext_lazy("mixed views"),
+    Alignment.DIVIDED: gettext_lazy("divided"),
+    Alignment.INSUFFICIENT: gettext_lazy("not enough answers"),
+}
+BENCHMARK_FIGURES = ("sme_active", "leaders_inactive", "cac40_codir_monthly")
+
+
+def _label(text: Any) -> str:
+    return pick(text.model_dump() if hasattr(text, "model_dump") else text, get_language() or "fr")
+
+
+def _radar_values(card: Scorecard, dimension_ids: list[str]) -> dict[str, float | None]:
+    return {d: card.dimensions[d].score for d in dimension_ids}
+
+
+def _member_rows(results: CampaignResults, visible: list[int]) -> list[dict[str, Any]]:
+    rows = []
+    for pk in visible:
+        card = results.self_cards[pk]
+        rows.append(
+            {
+                "person": results.people[pk],
+                "card": card,
+                "overall_person": card.overall.get("person"),
+                "level_person": card.overall_level.get("person"),
+                "overall_organisation": card.overall.get("organisation"),
+                "cells": [card.dimensions[d.id] for d in results.framework.dimensions_at("person")],
+            }
+        )
+    return rows
+
+
+def dashboard_context(
+    access: OrgAccess, campaign: Campaign, *, person_pk: str | None = None
+) -> dict[str, Any]:
+    results = campaign_results(campaign)
+    framework = results.framework
+    levels = {level.id: _label(level.name) for level in framework.levels}
+    person_dims = framework.dimensions_at("person")
+    org_dims = framework.dimensions_at("organisation")
+    person_ids = [d.id for d in person_dims]
+    labels = {d.id: _label(d.name) for d in framework.dimensions}
+
+    visible = sorted(
+        (pk for pk in results.self_cards if can_see_individual(access, campaign, results.people[pk])),
+        key=lambda pk: results.people[pk].full_name,
+    )
+    sees_everyone = access.can(Perm.VIEW_ANY_PERSON) or campaign.share_individual_results
+    selected: int | None = None
+    if person_pk and person_pk.isdigit() and int(person_pk) in visible:
+        selected = int(person_pk)
+    elif access.person is not None and access.person.pk in visible:
+        selected = access.person.pk
+    elif visible:
+        selected = visible[0]
+
+    context: dict[str, Any] = {
+        "access": access,
+        "campaign": campaign,
+        "results": results,
+        "framework": framework,
+        "levels": levels,
+        "labels": labels,
+        "person_dims": person_dims,
+        "org_dims": org_dims,
+        "members": _member_rows(results, visible),
+        "sees_everyone": sees_everyone,
+        "visible_people": [results.people[pk] for pk in visible],
+        "selected": results.people.get(selected) if selected else None,
+        "charts": {},
+        "alignment_labels": {str(k): v for k, v in ALIGNMENT_LABELS.items()},
+    }
+    chart_specs: dict[str, Any] = context["charts"]
+    codir = results.codir
+    axes = [(d, labels[d]) for d in person_ids]
+    series: list[RadarSeries] = []
+    if codir is not None:
+        series.append(
+            {"label": _("Codir mean"), "values": _radar_values(codir.mean, person_ids), "reference": True}
+        )
+    if selected is not None:
+        series.append(
+            {
+                "label": results.people[selected].full_name,
+                "values": _radar_values(results.self_cards[selected], person_ids),
+            }
+        )
+    if series:
+        chart_specs["radar"] = charts.radar(
+            series, axes, title=_("Leaders' dimensions"), missing_label=_("not answered")
+        )
+
+    if codir is not None:
+        spreads: list[SpreadRow] = []
+        for dimension in framework.dimensions:
+            spread = codir.spreads[dimension.id]
+            spreads.append(
+                {
+                    "label": labels[dimension.id],
+                    "mean": spread.mean,
+                    "minimum": spread.minimum,
+                    "maximum": spread.maximum,
+                    "stdev": spread.stdev,
+                    "alignment": str(spread.alignment),
+                    "alignment_label": str(ALIGNMENT_LABELS[spread.alignment]),
+                }
+            )
+        context["spreads"] = list(
+            zip(framework.dimensions, [codir.spreads[d.id] for d in framework.dimensions], strict=True)
+        )
+        chart_specs["alignment"] = charts.alignment(
+            spreads,
+            dimension_title=_("Dimension"),
+            score_title=_("Score (0–100)"),
+            mean_title=_("Mean"),
+            minimum_title=_("Lowest"),
+            maximum_title=_("Highest"),
+            stdev_title=_("Standard deviation"),
+            alignment_title=_("Alignment"),
+            title=_("How far apart the codir members are"),
+        )
+        counts: dict[str, dict[str, int]] = {}
+        for dimension in framework.dimensions:
+            counts[dimension.id] = {level.id: 0 for level in framework.levels}
+            for card in results.self_cards.values():
+                level_id = card.dimensions[dimension.id].level_id
+                if level_id is not None:
+                    counts[dimension.id][level_id] += 1
+        chart_specs["levels"] = charts.level_distribution(
+            [(level.id, levels[level.id]) for level in framework.levels],
+            counts,
+            labels,
+            dimension_title=_("Dimension"),
+            level_title=_("Level"),
+            count_title=_("Members"),
+            title=_("Codir members at each level"),
+        )
+
+    if sees_everyone and len(visible) > 1:
+        values = {
+            (results.people[pk].full_name, d.id): results.self_cards[pk].dimensions[d.id].score
+            for pk in visible
+            for d in framework.dimensions
+        }
+        chart_specs["heatmap"] = charts.heatmap(
+            [results.people[pk].full_name for pk in visible],
+            [(d.id, labels[d.id]) for d in framework.dimensions],
+            values,
+            row_title=_("Codir member"),
+            column_title=_("Dimension"),
+            missing_label=_("not answered"),
+            value_title=_("Score (0–100)"),
+        )
+
+    if selected is not None and selected in results.gaps:
+        gaps = results.gaps[selected]
+        rows: list[PerceptionRow] = [
+            {
+                "label": labels[d],
+                "self_score": gaps[d].self_score,
+                "others_mean": gaps[d].others_mean,
+                "gap": gaps[d].gap,
+            }
+            for d in person_ids
+            if d in gaps
+        ]
+        context["gaps"] = rows
+        chart_specs["perception"] = charts.perception_gap(
+            rows,
+            dimension_title=_("Dimension"),
+            gap_title=_("Gap (points)"),
+            self_title=_("Self-assessment"),
+            others_title=_("Others' ratings"),
+            missing_label=_("not answered"),
+            title=_("Self-assessment compared with others' ratings"),
+        )
+
+    context["team"] = results.team
+    context["team_hidden"] = results.team_hidden
+    if results.team is not None:
+        team_series: list[RadarSeries] = [
+            {"label": _("Employees"), "values": _radar_values(results.team.mean, [d.id for d in org_dims])}
+        ]
+        if codir is not None:
+            team_series.append(
+                {
+                    "label": _("Codir"),
+                    "values": _radar_values(codir.mean, [d.id for d in org_dims]),
+                    "reference": True,
+                }
+            )
+        chart_specs["team"] = charts.radar(
+            team_series,
+            [(d.id, labels[d.id]) for d in org_dims],
+            title=_("The company seen by employees and by the codir"),
+            missing_label=_("not answered"),
+        )
+
+    figures = shipped_figures()
+    language = get_language() or "fr"
+    context["benchmarks"] = [
+        {"figure": f, "label": pick(f.label.model_dump(), language), "citation": f.citation()}
+        for f in (figures.get(i) for i in BENCHMARK_FIGURES)
+    ]
+    _usage(context, campaign)
+    return context
+
+
+def _usage(context: dict[str, Any], campaign: Campaign) -> None:
+    """The company's usage map, and the codir's LinkedIn activity beside sourced benchmarks."""
+    organisation = campaign.organisation
+    entries = list(
+        usage_entry_list(organisation=organisation, people=usage_subject_list(organisation=organisation))
+    )
+    company = [e for e in entries if e.person_id is None]
+    if company:
+        cells: list[UsageCell] = [
+            {
+                "axis": e.axis,
+                "network": e.network,
+                "status": e.status,
+                "status_label": str(gettext_lazy(vocabulary.PRESENCE_STATUSES[e.status])),
+            }
+            for e in company
+        ]
+        context["charts"]["usage"] = charts.usage_matrix(
+            [(axis, str(gettext_lazy(label))) for axis, label in vocabulary.AXES.items()],
+            [(network, str(gettext_lazy(label))) for network, label in vocabulary.NETWORKS.items()],
+            cells,
+            axis_title=_("Axis"),
+            network_title=_("Network"),
+            status_title=_("Presence"),
+            statuses=[(s, str(gettext_lazy(label))) for s, label in vocabulary.PRESENCE_STATUSES.items()],
+            title=_("Where the company is present"),
+        )
+    order = list(vocabulary.PRESENCE_STATUSES)
+    best: dict[int, str] = {}
+    for entry in entries:
+        if entry.person_id is not None and entry.network == "linkedin":
+            current = best.get(entry.person_id)
+            if current is None or order.index(entry.status) > order.index(current):
+                best[entry.person_id] = entry.status
+    if not best:
+        return
+    active = 100 * sum(1 for s in best.values() if s == "active") / len(best)
+    inactive = 100 * sum(1 for s in best.values() if s in ("absent", "dormant")) / len(best)
+    figures = shipped_figures()
+    items: list[BenchmarkItem] = [
+        {
+            "label": _("Codir members active on LinkedIn"),
+            "value": round(active),
+            "benchmark": figures.get("cac40_codir_monthly").value,
+            "source": figures.get("cac40_codir_monthly").citation(),
+        },
+        {
+            "label": _("Codir members inactive on LinkedIn"),
+            "value": round(inactive),
+            "benchmark": figures.get("leaders_inactive").value,
+            "source": figures.get("leaders_inactive").citation(),
+        },
+    ]
+    context["usage_members"] = len(best)
+    context["charts"]["benchmarks"] = charts.benchmark_bars(
+        items,
+        label_title=_("Indicator"),
+        value_title=_("Your codir (%)"),
+        benchmark_title=_("Benchmark (%)"),
+        source_title=_("Source"),
+        title=_("Your codir compared with published figures"),
+    )

@@ -1,0 +1,133 @@
+"""Demo diagnostic: an open campaign of the demo SME, with varied, realistic answers.
+
+Each codir member gets a maturity profile per dimension (0 = absent … 1 = leading) that matches
+their story in the demo (a discreet CEO, a social-selling sales director, a CFO who wants the
+ROI first…); answers follow the profile with a little deterministic noise.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from django.utils import timezone
+
+from portevoix.core.framework import Framework
+from portevoix.frameworks.selectors import framework_latest
+from portevoix.tenancy.models import Organisation, Person
+
+from .models import Campaign, Invitation, Response
+from .synthetic import synthetic_answers
+
+CAMPAIGN_NAME = "Diagnostic du codir — automne 2026"
+
+# person e-mail prefix → (default level, {dimension id: level})
+PROFILES: dict[str, tuple[float, dict[str, float]]] = {
+    "herve.legoff": (0.25, {"voice_content": 0.1, "engagement": 0.15, "executive_sponsorship": 0.45}),
+    "sophie.marchand": (0.2, {"measurement_roi": 0.55, "profile_showcase": 0.1}),
+    "claire.dubois": (0.75, {"voice_content": 0.85, "listening_brand": 0.7}),
+    "thomas.nguyen": (0.7, {"network_relationships": 0.9, "engagement": 0.8, "teams_ambassadors": 0.4}),
+    "nathalie.roux": (0.55, {"teams_ambassadors": 0.7, "listening_brand": 0.6}),
+    "jean-marc.bertin": (0.2, {"posture_risk": 0.3}),
+}
+# raters of a cross-assessment: (rater prefix, subject prefix, level)
+PEER_RATINGS = [("claire.dubois", "herve.legoff", 0.12), ("claire.dubois", "thomas.nguyen", 0.6)]
+TEAM_ANSWERS = 12
+
+
+def _answers(
+    framework: Framework, kind: str, base: float, levels: dict[str, float], rng: random.Random
+) -> dict[str, Any]:
+    return synthetic_answers(framework, kind, level=base, levels=levels, rng=rng, blank_rate=0.04)
+
+
+def _person(organisation: Organisation, prefix: str) -> Person | None:
+    return Person.objects.filter(organisation=organisation, email__startswith=prefix + "@").first()
+
+
+def populate(organisation: Organisation) -> None:
+    if organisation.slug != "demo":
+        return
+    version = framework_latest()
+    if version is None:
+        return
+    Campaign.objects.filter(organisation=organisation, name=CAMPAIGN_NAME).delete()
+    campaign = Campaign.objects.create(
+        organisation=organisation,
+        framework_version=version,
+        name=CAMPAIGN_NAME,
+        status=Campaign.Status.OPEN,
+        team_survey=True,
+        anonymity_threshold=5,
+        reminder_every_days=0,
+        opened_at=timezone.now(),
+    )
+    framework = version.framework
+    rng = random.Random(2026)
+    today = timezone.localdate()
+    for person in Person.objects.filter(organisation=organisation, is_codir=True).exclude(email=""):
+        prefix = person.email.split("@")[0]
+        invitation = Invitation.objects.create(
+            campaign=campaign,
+            kind=Invitation.Kind.SELF,
+            email=person.email,
+            respondent=person,
+            subject=person,
+            language=person.effective_language,
+            sent_at=timezone.now(),
+        )
+        if prefix in PROFILES:
+            base, levels = PROFILES[prefix]
+            answers = _answers(framework, "self", base, levels, rng)
+            Response.objects.create(
+                campaign=campaign,
+                kind="self",
+                invitation=invitation,
+                respondent=person,
+                subject=person,
+                answers=answers,
+                language=invitation.language,
+                submitted_on=today,
+            )
+            invitation.status = Invitation.Status.SUBMITTED
+            invitation.submitted_at = timezone.now()
+            invitation.save(update_fields=["status", "submitted_at"])
+    for rater_prefix, subject_prefix, level in PEER_RATINGS:
+        rater, subject = _person(organisation, rater_prefix), _person(organisation, subject_prefix)
+        if rater is None or subject is None:
+            continue
+        invitation = Invitation.objects.create(
+            campaign=campaign,
+            kind=Invitation.Kind.PEER,
+            email=rater.email,
+            respondent=rater,
+            subject=subject,
+            status=Invitation.Status.SUBMITTED,
+            sent_at=timezone.now(),
+            submitted_at=timezone.now(),
+        )
+        Response.objects.create(
+            campaign=campaign,
+            kind="peer",
+            invitation=invitation,
+            respondent=rater,
+            subject=subject,
+            answers=_answers(framework, "peer", level, {}, rng),
+            submitted_on=today,
+        )
+    for n in range(TEAM_ANSWERS + 4):
+        submitted = n < TEAM_ANSWERS
+        Invitation.objects.create(
+            campaign=campaign,
+            kind=Invitation.Kind.TEAM,
+            email=f"salarie{n + 1:02d}@mecanique-armor.example",
+            status=Invitation.Status.SUBMITTED if submitted else Invitation.Status.PENDING,
+            sent_at=timezone.now(),
+        )
+        if submitted:
+            Response.objects.create(
+                campaign=campaign,
+                kind="team",
+                answers=_answers(framework, "team", 0.35, {}, rng),
+                submitted_on=today,
+            )
