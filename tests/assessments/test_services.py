@@ -199,3 +199,29 @@ def test_person_of_another_organisation_cannot_be_invited(tenants: Tenants) -> N
         services.invitation_create(
             campaign=campaign, kind="self", email="g@globex.example", respondent=tenants.other_person
         )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_scheduled_reminders_run_and_plan_the_next_one(tenants: Tenants) -> None:
+    import datetime
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from portevoix.assessments.tasks import send_scheduled_reminders
+
+    campaign = make_campaign(tenants.org, open_it=False, reminder_every_days=3)
+    invitation, _ = services.invitation_create(
+        campaign=campaign, kind="self", email="herve@acme.example", respondent=tenants.own_person
+    )
+    services.campaign_open(campaign=campaign)
+    services.invitations_send(invitations=[invitation], base_url="http://testserver")
+    planned = DBTaskResult.objects.get(task_path__endswith="send_scheduled_reminders")
+    assert planned.run_after > timezone.now() + datetime.timedelta(days=2, hours=23)
+    mail.outbox.clear()
+    assert send_scheduled_reminders.call(campaign.pk) == 1
+    assert len(mail.outbox) == 1
+    assert DBTaskResult.objects.filter(task_path__endswith="send_scheduled_reminders").count() == 2
+    services.campaign_close(campaign=campaign)
+    assert send_scheduled_reminders.call(campaign.pk) == 0  # a closed campaign stops the chain
+    assert DBTaskResult.objects.filter(task_path__endswith="send_scheduled_reminders").count() == 2

@@ -11,14 +11,12 @@ from typing import Any
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from portevoix.core import charts
-from portevoix.core import vocabulary
+from portevoix.core import charts, vocabulary
 from portevoix.core.charts.types import BenchmarkItem, PerceptionRow, RadarSeries, SpreadRow, UsageCell
 from portevoix.core.figures import shipped_figures
 from portevoix.core.i18n import pick
 from portevoix.core.scoring.types import Alignment, Scorecard
 from portevoix.tenancy.access import OrgAccess, Perm
-
 from portevoix.usage.selectors import usage_entry_list, usage_subject_list
 
 from .models import Campaign

@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from portevoix.core.answer_import import RESPONDENT
@@ -119,7 +119,13 @@ def import_map(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse
             importing.upload_delete(pending["key"])
             del request.session[_session_key(campaign)]
             messages.success(
-                request, _("%(n)d responses imported from %(file)s.") % {"n": batch.rows, "file": filename}
+                request,
+                ngettext(
+                    "%(n)d response imported from %(file)s.",
+                    "%(n)d responses imported from %(file)s.",
+                    batch.rows,
+                )
+                % {"n": batch.rows, "file": filename},
             )
             return redirect("assessments:campaign.detail", org_slug=access.organisation.slug, pk=campaign.pk)
     table = plan.table

@@ -244,10 +244,13 @@ class Command(BaseCommand):
             for level in ("organisation", "person")
         }
         width = max(len(name) for name in [*names.values(), *overall_labels.values(), _("Dimension")])
+        # makemessages does not read inside f-strings: translate the headings first.
+        respondent_title, dimension_title, score_title = _("Respondent"), _("Dimension"), _("Score")
+        level_title, coverage_title = _("Level"), _("Coverage")
         for card in cards:
-            self.stdout.write(f"{_('Respondent')}: {card.respondent}")
+            self.stdout.write(f"{respondent_title}: {card.respondent}")
             self.stdout.write(
-                f"  {_('Dimension'):{width}} {_('Score'):>6}  {_('Level'):20} {_('Coverage'):>8}"
+                f"  {dimension_title:{width}} {score_title:>6}  {level_title:20} {coverage_title:>8}"
             )
             for dimension_id, dimension in card.dimensions.items():
                 level = levels.get(dimension.level_id or "", "—")

@@ -171,13 +171,15 @@ class Command(BaseCommand):
         for level in framework.levels:
             self.stdout.write(f"  {level.min:>5g}–{level.max:<5g} {level.name.get(lang)}")
         self.stdout.write(_("Dimensions:"))
+        # makemessages does not read inside f-strings: translate these words first.
+        weight_word, questions_word = _("weight"), _("questions")
         for dimension in framework.dimensions:
             weight = f"{dimension.weight:g}"
             if adapted is not None:
                 weight = f"{dimension.weight:g} → {adapted.weights[dimension.id]:.1f}"
             self.stdout.write(
                 f"  [{_(dimension.level_of_analysis)}] {dimension.name.get(lang)} "
-                f"({_('weight')} {weight}, {len(dimension.questions)} {_('questions')})"
+                f"({weight_word} {weight}, {len(dimension.questions)} {questions_word})"
             )
         if adapted is not None:
             for adjustment in adapted.applied:
