@@ -254,3 +254,12 @@ def test_who_may_create_organisations(tenants: Tenants, role: str, status: int) 
         },
     )
     assert Organisation.objects.filter(name="Intrus").exists() == (status == 200)
+
+
+def test_overview_links_the_latest_diagnostic_to_those_who_may_see_it(tenants: Tenants) -> None:
+    from portevoix.testing.campaigns import make_campaign
+
+    campaign = make_campaign(tenants.org, name="Diagnostic printemps")
+    results = f"/o/acme/diagnostic/{campaign.pk}/results/"
+    assert results in tenants.client("codir").get("/o/acme/").content.decode()
+    assert results not in tenants.client("respondent").get("/o/acme/").content.decode()

@@ -28,7 +28,7 @@ ALIGNMENT_LABELS = {
     Alignment.DIVIDED: gettext_lazy("divided"),
     Alignment.INSUFFICIENT: gettext_lazy("not enough answers"),
 }
-BENCHMARK_FIGURES = ("sme_active", "leaders_inactive", "cac40_codir_monthly")
+BENCHMARK_FIGURES = ("sme_present", "sme_active", "leaders_inactive", "cac40_codir_monthly")
 
 
 def _label(text: Any) -> str:

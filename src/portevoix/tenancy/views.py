@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portevoix.assessments.models import Campaign
 from portevoix.core.framework import adapt_weights
 from portevoix.frameworks.selectors import framework_latest
 
@@ -41,12 +42,14 @@ def overview(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         framework = stored.framework
         weights = adapt_weights(framework, organisation.profile)
         adapted = {"stored": stored, "framework": framework, "weights": weights}
+    campaigns = Campaign.objects.filter(organisation=organisation).exclude(status=Campaign.Status.DRAFT)
     return render(
         request,
         "tenancy/overview.html",
         {
             "access": access,
             "organisation": organisation,
+            "latest_campaign": campaigns.order_by("-created_at").first(),
             "codir": codir,
             "people_count": selectors.person_list(organisation=organisation).count(),
             "adapted": adapted,
