@@ -402,8 +402,9 @@ def _themes(result: Indicators, posts: Sequence[tuple[datetime.date, str, str]],
         return
     languages = Counter(lang or guess_language(text) or "?" for _day, text, lang in posts)
     result.languages = {k: v / len(posts) for k, v in languages.most_common() if k != "?"}
-    per_post = [(day, set(terms(text))) for day, text, _lang in posts]
-    counts: Counter[str] = Counter(t for _day, found in per_post for t in found)
+    found_terms = [(day, terms(text)) for day, text, _lang in posts]
+    counts: Counter[str] = Counter(t for _day, found in found_terms for t in found)  # hashtags weigh more
+    per_post = [(day, set(found)) for day, found in found_terms]
     result.themes = [t for t, n in counts.most_common(settings.themes) if n > 1]
     if not result.themes or len(posts) < 4:
         return
