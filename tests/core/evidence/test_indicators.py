@@ -38,7 +38,8 @@ def test_digital_cemetery_after_ninety_days_of_silence() -> None:
     assert result.cemetery_reasons == ["inactive"]
     assert result.recency_days == 95
     never = compute_indicators([], today=TODAY, settings=SETTINGS)
-    assert never.digital_cemetery and never.cemetery_reasons == ["no_activity"]
+    assert never.digital_cemetery
+    assert never.cemetery_reasons == ["no_activity"]
     assert never.regularity == 0
 
 

@@ -136,7 +136,7 @@ class Evidence:
     rows_read: int = 0
 
     def counts(self) -> dict[str, int]:
-        by_kind = {kind: 0 for kind in Kind}
+        by_kind = dict.fromkeys(Kind, 0)
         for activity in self.activities:
             by_kind[activity.kind] += 1
         return {
