@@ -136,3 +136,33 @@ def test_level_for_score() -> None:
     assert framework.level_for(49.9).id == "low"
     assert framework.level_for(50).id == "high"
     assert framework.level_for(100).id == "high"
+
+
+def test_observed_indicators_read_as_scores() -> None:
+    from portevoix.core.framework import observed_scores
+
+    text = _minimal_text().replace(
+        "    weight: 100\n    questions:\n      - id: q2",
+        "    weight: 100\n    observed:\n"
+        "      - {indicator: regularity, full: 0.8, weight: 3}\n"
+        "      - {indicator: recency_days, full: 0, zero: 100}\n"
+        "    questions:\n      - id: q2",
+    )
+    framework = load_framework_bytes(text.encode(), source="mini.yaml").framework
+    assert framework is not None
+    scores = observed_scores(framework, {"regularity": 0.4, "recency_days": 25})
+    assert scores == {"voice": pytest.approx((50 * 3 + 75) / 4)}
+    assert observed_scores(framework, {"regularity": 2.0, "recency_days": None}) == {"voice": 100}
+    assert observed_scores(framework, {}) == {}
+    broken = text.replace("indicator: regularity", "indicator: charisma")
+    result = load_framework_bytes(broken.encode(), source="mini.yaml")
+    assert [p.code for p in result.problems] == ["invalid_choice"]
+
+
+def test_default_framework_maps_observed_activity_to_leader_dimensions() -> None:
+    from portevoix.data import shipped_framework_files
+
+    framework = load_framework_file(shipped_framework_files()[0]).framework
+    assert framework is not None
+    observed = {d.id for d in framework.dimensions if d.observed}
+    assert {"profile_showcase", "voice_content", "engagement", "network_relationships"} <= observed

@@ -9,7 +9,8 @@ from .loader import (
     load_framework_file,
     validate_document,
 )
-from .schema import Adjustment, Dimension, Framework, Level, Option, Question, Scale, Text
+from .observed import observed_score, observed_scores
+from .schema import Adjustment, Dimension, Framework, Level, Observed, Option, Question, Scale, Text
 
 __all__ = [
     "AdaptedWeights",
@@ -18,6 +19,7 @@ __all__ = [
     "Framework",
     "Level",
     "LoadResult",
+    "Observed",
     "Option",
     "Question",
     "Scale",
@@ -28,5 +30,7 @@ __all__ = [
     "load_framework_bytes",
     "load_framework_file",
     "matches",
+    "observed_score",
+    "observed_scores",
     "validate_document",
 ]

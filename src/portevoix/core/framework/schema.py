@@ -92,6 +92,32 @@ class Question(_Strict):
     signals: list[Identifier] = Field(default_factory=list)
 
 
+# Observed indicators (core/evidence/indicators.py) a dimension can be compared with.
+ObservedIndicator = Literal[
+    "regularity",
+    "posts_per_month",
+    "recency_days",
+    "original_share",
+    "comments_per_month",
+    "reactions_per_month",
+    "profile_completeness",
+    "network_size",
+    "network_growth",
+    "guiding_thread",
+    "engagement_rate",
+]
+
+
+class Observed(_Strict):
+    """How an observed indicator reads as a 0–100 score: ``zero`` gives 0 and ``full`` gives 100,
+    linearly, clamped (``zero`` above ``full`` reads the other way round, as for recency)."""
+
+    indicator: ObservedIndicator
+    full: float
+    zero: float = 0
+    weight: Annotated[float, Field(gt=0)] = 1
+
+
 class Dimension(_Strict):
     id: Identifier
     level_of_analysis: LevelOfAnalysis
@@ -103,6 +129,8 @@ class Dimension(_Strict):
         default_factory=list
     )
     questions: Annotated[list[Question], Field(min_length=1)]
+    # What the person's real activity says about this dimension (the say–do gap).
+    observed: list[Observed] = Field(default_factory=list)
 
 
 class Condition(_Strict):
