@@ -14,8 +14,11 @@ from django.utils.translation import gettext as _
 from portevoix.core import charts, vocabulary
 from portevoix.core.charts.types import BenchmarkItem, PerceptionRow, RadarSeries, SpreadRow, UsageCell
 from portevoix.core.figures import shipped_figures
+from portevoix.core.framework import Framework, observed_scores
 from portevoix.core.i18n import pick
 from portevoix.core.scoring.types import Alignment, Scorecard
+from portevoix.evidence.selectors import indicator_values, person_indicators
+from portevoix.frameworks.selectors import framework_latest
 from portevoix.tenancy.access import OrgAccess, Perm
 from portevoix.usage.selectors import usage_entry_list, usage_subject_list
 
@@ -229,7 +232,73 @@ def dashboard_context(
         for f in (figures.get(i) for i in BENCHMARK_FIGURES)
     ]
     _usage(context, campaign)
+    _say_do(context, results, visible)
     return context
+
+
+def _mapping_framework(results: CampaignResults) -> Framework:
+    """The campaign's framework, or the newest version of it when only that one maps activity."""
+    framework = results.framework
+    if any(d.observed for d in framework.dimensions):
+        return framework
+    latest = framework_latest(results.campaign.framework_version.key)
+    return latest.framework if latest is not None else framework
+
+
+def _say_do(context: dict[str, Any], results: CampaignResults, visible: list[int]) -> None:
+    """Declared (questionnaire) beside observed (imported activity), per dimension."""
+    mapping = _mapping_framework(results)
+    observed_dims = [
+        d for d in mapping.dimensions if d.observed and d.id in results.framework.dimensions_by_id
+    ]
+    if not observed_dims:
+        return
+    labels = context["labels"]
+    members = []
+    for pk in visible:
+        person = results.people[pk]
+        indicators = person_indicators(organisation=results.campaign.organisation, person=person)
+        if indicators is None:
+            continue
+        observed = observed_scores(mapping, indicator_values(indicators))
+        card = results.self_cards[pk]
+        rows = [
+            {
+                "dimension": d,
+                "declared": card.dimensions[d.id].score,
+                "observed": observed.get(d.id),
+                "gap": (card.dimensions[d.id].score - observed[d.id])
+                if d.id in observed and card.dimensions[d.id].score is not None
+                else None,
+            }
+            for d in observed_dims
+        ]
+        members.append({"person": person, "indicators": indicators, "rows": rows})
+    if not members:
+        return
+    context["say_do"] = members
+    context["cemetery"] = [m["person"] for m in members if m["indicators"].digital_cemetery]
+    selected = context.get("selected")
+    chosen = next((m for m in members if selected is not None and m["person"].pk == selected.pk), members[0])
+    chart_rows: list[PerceptionRow] = [
+        {
+            "label": labels[row["dimension"].id],
+            "self_score": row["declared"],
+            "others_mean": row["observed"],
+            "gap": row["gap"],
+        }
+        for row in chosen["rows"]
+    ]
+    context["say_do_selected"] = chosen
+    context["charts"]["say_do"] = charts.perception_gap(
+        chart_rows,
+        dimension_title=_("Dimension"),
+        gap_title=_("Said minus done (points)"),
+        self_title=_("Declared"),
+        others_title=_("Observed"),
+        missing_label=_("no data"),
+        title=_("What %(name)s says and what their activity shows") % {"name": chosen["person"].full_name},
+    )
 
 
 def _usage(context: dict[str, Any], campaign: Campaign) -> None:

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "portevoix.frameworks",
     "portevoix.assessments",
     "portevoix.usage",
+    "portevoix.evidence",
 ]
 
 MIDDLEWARE = [

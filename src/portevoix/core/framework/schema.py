@@ -166,6 +166,10 @@ class Framework(_Strict):
         return [d for d in self.dimensions if d.level_of_analysis == level]
 
     @property
+    def dimensions_by_id(self) -> dict[str, Dimension]:
+        return {d.id: d for d in self.dimensions}
+
+    @property
     def questions(self) -> list[Question]:
         return [q for d in self.dimensions for q in d.questions]
 
