@@ -58,13 +58,13 @@ def test_results_show_say_do_gap_and_digital_cemetery(tenants: Tenants) -> None:
     _activity(tenants, tenants.colleague, list(range(0, 364, 7)), posts=1, comments=2, reactions=5)
     _snapshot(tenants, tenants.colleague, headline="DAF", summary="…", positions=[{"finished_on": None}])
     response = tenants.client("owner").get(f"/o/acme/diagnostic/{campaign.pk}/results/")
-    say_do = {m["person"].full_name: m for m in response.context["say_do"]}
-    herve = {row["dimension"].id: row for row in say_do["Hervé Codir"]["rows"]}
-    assert herve["engagement"]["declared"] > 80
-    assert herve["engagement"]["observed"] < 10  # three posts in a year, silent for months
-    assert herve["engagement"]["gap"] > 80
-    sophie = {row["dimension"].id: row for row in say_do["Sophie Collègue"]["rows"]}
-    assert sophie["engagement"]["observed"] > 70
+    say_do = {m.person.full_name: m for m in response.context["say_do"]}
+    herve = {row.dimension.id: row for row in say_do["Hervé Codir"].rows}
+    assert herve["engagement"].declared > 80
+    assert herve["engagement"].observed < 10  # three posts in a year, silent for months
+    assert herve["engagement"].gap > 80
+    sophie = {row.dimension.id: row for row in say_do["Sophie Collègue"].rows}
+    assert sophie["engagement"].observed > 70
     assert [p.full_name for p in response.context["cemetery"]] == ["Hervé Codir"]
     assert "say_do" in response.context["charts"]
     assert 'data-testid="cemetery"' in response.content.decode()
@@ -77,4 +77,4 @@ def test_codir_member_sees_only_own_say_do(tenants: Tenants) -> None:
     _activity(tenants, tenants.colleague, [1], posts=1)
     _activity(tenants, tenants.own_person, [1], posts=1)
     response = tenants.client("codir").get(f"/o/acme/diagnostic/{campaign.pk}/results/")
-    assert [m["person"].full_name for m in response.context["say_do"]] == ["Hervé Codir"]
+    assert [m.person.full_name for m in response.context["say_do"]] == ["Hervé Codir"]

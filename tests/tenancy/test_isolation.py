@@ -12,6 +12,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from portevoix.assessments.models import Campaign
+from portevoix.evidence.models import EvidenceImport
 from portevoix.tenancy.models import Membership
 from portevoix.testing.campaigns import make_campaign
 from portevoix.testing.tenants import Tenants
@@ -76,6 +77,9 @@ EXPECTED.update(
         "assessments:campaign.import": MANAGED,
         # without a file uploaded first, managers are sent back to the upload step
         "assessments:campaign.import_map": {**MANAGED, **dict.fromkeys(MANAGERS, LOGIN)},
+        # activity data: imports hold personal data, managers only
+        "evidence:import.list": MANAGED,
+        "evidence:import.detail": MANAGED,
     }
 )
 ROLES = ["owner", "consultant", "codir", "respondent", "outsider", "platform_admin", "anonymous"]
@@ -110,6 +114,8 @@ def _url(route: str, tenants: Tenants, *, org_slug: str | None = None, pk: int |
     if route in ("usage:persona.edit", "usage:persona.delete"):
         persona, _created = Persona.objects.get_or_create(organisation=tenants.org, name="Acheteuse")
         kwargs["pk"] = pk if pk is not None else persona.pk
+    if route == "evidence:import.detail":
+        kwargs["pk"] = pk if pk is not None else _evidence_import(tenants.org).pk
     if (
         route.startswith("assessments:campaign.")
         and route
@@ -124,6 +130,13 @@ def _url(route: str, tenants: Tenants, *, org_slug: str | None = None, pk: int |
         invitation, _created = campaign.invitations.get_or_create(kind="team", email="x@acme.example")
         kwargs["invitation_pk"] = invitation.pk
     return reverse(route, kwargs=kwargs)
+
+
+def _evidence_import(organisation: Any) -> EvidenceImport:
+    found = EvidenceImport.objects.filter(organisation=organisation).first()
+    return found or EvidenceImport.objects.create(
+        organisation=organisation, source="linkedin", filename="archive.zip", sha256="0", status="done"
+    )
 
 
 def _campaign(organisation: Any) -> Campaign:
@@ -161,6 +174,7 @@ OBJECT_ROUTES = [
     "assessments:campaign.export",
     "assessments:campaign.import",
     "assessments:campaign.import_map",
+    "evidence:import.detail",
 ]
 
 
@@ -193,6 +207,8 @@ def test_it_hides_other_tenants_objects(tenants: Tenants, route: str) -> None:
         pk = Persona.objects.create(organisation=tenants.other, name="Globex persona").pk
     if route.startswith("assessments:"):
         pk = _campaign(tenants.other).pk
+    if route.startswith("evidence:"):
+        pk = _evidence_import(tenants.other).pk
     url = _url(route, tenants, pk=pk)
     client = tenants.client("owner")
     if EXPECTED[route]["owner"] != POST_ONLY:

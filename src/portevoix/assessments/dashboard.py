@@ -6,6 +6,7 @@ the team survey appears only above the campaign's anonymity threshold.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import get_language, gettext_lazy
@@ -13,13 +14,15 @@ from django.utils.translation import gettext as _
 
 from portevoix.core import charts, vocabulary
 from portevoix.core.charts.types import BenchmarkItem, PerceptionRow, RadarSeries, SpreadRow, UsageCell
+from portevoix.core.evidence.indicators import Indicators
 from portevoix.core.figures import shipped_figures
-from portevoix.core.framework import Framework, observed_scores
+from portevoix.core.framework import Dimension, Framework, observed_scores
 from portevoix.core.i18n import pick
 from portevoix.core.scoring.types import Alignment, Scorecard
 from portevoix.evidence.selectors import indicator_values, person_indicators
 from portevoix.frameworks.selectors import framework_latest
 from portevoix.tenancy.access import OrgAccess, Perm
+from portevoix.tenancy.models import Person
 from portevoix.usage.selectors import usage_entry_list, usage_subject_list
 
 from .models import Campaign
@@ -254,7 +257,7 @@ def _say_do(context: dict[str, Any], results: CampaignResults, visible: list[int
     if not observed_dims:
         return
     labels = context["labels"]
-    members = []
+    members: list[SayDoMember] = []
     for pk in visible:
         person = results.people[pk]
         indicators = person_indicators(organisation=results.campaign.organisation, person=person)
@@ -262,32 +265,27 @@ def _say_do(context: dict[str, Any], results: CampaignResults, visible: list[int
             continue
         observed = observed_scores(mapping, indicator_values(indicators))
         card = results.self_cards[pk]
-        rows = [
-            {
-                "dimension": d,
-                "declared": card.dimensions[d.id].score,
-                "observed": observed.get(d.id),
-                "gap": (card.dimensions[d.id].score - observed[d.id])
-                if d.id in observed and card.dimensions[d.id].score is not None
-                else None,
-            }
-            for d in observed_dims
-        ]
-        members.append({"person": person, "indicators": indicators, "rows": rows})
+        rows = []
+        for dimension in observed_dims:
+            declared = card.dimensions[dimension.id].score
+            seen = observed.get(dimension.id)
+            gap = declared - seen if declared is not None and seen is not None else None
+            rows.append(SayDoRow(dimension, declared, seen, gap))
+        members.append(SayDoMember(person, indicators, rows))
     if not members:
         return
     context["say_do"] = members
-    context["cemetery"] = [m["person"] for m in members if m["indicators"].digital_cemetery]
+    context["cemetery"] = [m.person for m in members if m.indicators.digital_cemetery]
     selected = context.get("selected")
-    chosen = next((m for m in members if selected is not None and m["person"].pk == selected.pk), members[0])
+    chosen = next((m for m in members if selected is not None and m.person.pk == selected.pk), members[0])
     chart_rows: list[PerceptionRow] = [
         {
-            "label": labels[row["dimension"].id],
-            "self_score": row["declared"],
-            "others_mean": row["observed"],
-            "gap": row["gap"],
+            "label": labels[row.dimension.id],
+            "self_score": row.declared,
+            "others_mean": row.observed,
+            "gap": row.gap,
         }
-        for row in chosen["rows"]
+        for row in chosen.rows
     ]
     context["say_do_selected"] = chosen
     context["charts"]["say_do"] = charts.perception_gap(
@@ -297,8 +295,23 @@ def _say_do(context: dict[str, Any], results: CampaignResults, visible: list[int
         self_title=_("Declared"),
         others_title=_("Observed"),
         missing_label=_("no data"),
-        title=_("What %(name)s says and what their activity shows") % {"name": chosen["person"].full_name},
+        title=_("What %(name)s says and what their activity shows") % {"name": chosen.person.full_name},
     )
+
+
+@dataclass(frozen=True)
+class SayDoRow:
+    dimension: Dimension
+    declared: float | None
+    observed: float | None
+    gap: float | None
+
+
+@dataclass(frozen=True)
+class SayDoMember:
+    person: Person
+    indicators: Indicators
+    rows: list[SayDoRow]
 
 
 def _usage(context: dict[str, Any], campaign: Campaign) -> None:

@@ -126,6 +126,41 @@ MESSAGES: dict[str, str] = {
     "invalid_org_profile": _(
         "expected SECTOR,SIZE,MARKET or SECTOR,SIZE,MARKET,PRIORITY+PRIORITY, not “{value}”"
     ),
+    # Export archives (ZIP, .tar.gz)
+    "not_an_archive": _("the file is not a ZIP or .tar.gz archive"),
+    "archive_too_large": _("the archive is too large once unpacked (more than {limit} bytes)"),
+    "archive_too_many_files": _("the archive holds too many files (more than {limit})"),
+    "archive_entry_too_large": _(
+        "“{name}” is too large once unpacked (more than {limit} bytes): it was not read"
+    ),
+    "archive_bomb": _(
+        "the archive is compressed suspiciously well (more than {limit} times): it was not unpacked"
+    ),
+    "archive_encrypted": _(
+        "files of the archive are protected by a password ({count} left out): export the archive again "
+        "without one"
+    ),
+    "archive_entry_unsafe": _("“{name}” was not read: its path or its type is unsafe"),
+    "archive_entry_duplicate": _(
+        "“{name}” appears more than once in the archive: only the first one was read"
+    ),
+    # Evidence archives (X, Mastodon)
+    "json_invalid": _("the JSON data cannot be read: {problem}"),
+    "record_invalid": _("this record is left out: {reason}"),
+    "file_missing_in_archive": _("“{name}” is missing: is this really an archive from {network}?"),
+    # LinkedIn analytics workbooks and manual entries
+    "xls_is_html": _(
+        "this .xls file is really a web page, not an Excel workbook: open it in Excel and save it "
+        "as .xlsx, or export it again from LinkedIn"
+    ),
+    "date_invalid": _("“{value}” is not a valid date"),
+    "number_invalid": _("“{value}” is not a number"),
+    "link_invalid": _("“{value}” is not a link to a LinkedIn post"),
+    "not_page_analytics": _(
+        "this workbook is not a LinkedIn page analytics export (content, followers, visitors or competitors)"
+    ),
+    "not_creator_analytics": _("this workbook is not a LinkedIn creator analytics export"),
+    "rank_invalid": _("“{value}” is not a rank: write the percentage, like “Top 5%” or 5"),
 }
 
 

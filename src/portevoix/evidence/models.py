@@ -27,6 +27,13 @@ class EvidenceImport(models.Model):
         X = "x", _("X archive")
         MASTODON = "mastodon", _("Mastodon archive")
 
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("In progress")
+        DONE = "done", _("Imported")
+        CHECKED = "checked", _("Checked (nothing written)")
+        FAILED = "failed", _("Refused")
+
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="evidence_imports")
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, null=True, blank=True, related_name="evidence_imports"
@@ -34,6 +41,12 @@ class EvidenceImport(models.Model):
     source = models.CharField(_("source"), max_length=20, choices=Source.choices)
     filename = models.CharField(_("file"), max_length=200)
     sha256 = models.CharField(max_length=64)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)  # 0–100, for the progress bar
+    dry_run = models.BooleanField(_("check only"), default=False)
+    # The uploaded file waits here for the worker; deleted after the import unless kept.
+    stored_file = models.CharField(max_length=64, blank=True)
+    keep_file = models.BooleanField(_("keep the uploaded file"), default=False)
     report = models.JSONField(default=dict)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from portevoix.assessments.models import Campaign
 from portevoix.core.framework import adapt_weights
+from portevoix.evidence.selectors import person_indicators
 from portevoix.frameworks.selectors import framework_latest
 
 from . import selectors, services
@@ -99,7 +100,10 @@ def _visible_person(access: OrgAccess, pk: int) -> Person:
 @org_view(Perm.VIEW_ORGANISATION)
 def person_detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     person = _visible_person(access, pk)
-    return render(request, "tenancy/person_detail.html", {"access": access, "person": person})
+    indicators = person_indicators(organisation=access.organisation, person=person)
+    return render(
+        request, "tenancy/person_detail.html", {"access": access, "person": person, "indicators": indicators}
+    )
 
 
 @org_view(Perm.MANAGE_PEOPLE)

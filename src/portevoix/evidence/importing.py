@@ -1,0 +1,461 @@
+"""Import an export into the database: parse everything, then write in one transaction.
+
+File-level problems (not an archive, corrupt, a bomb, a missing column) stop the import and
+nothing is written. Row-level problems (one unreadable date among thousands of rows) are
+reported with file, line and column, and those rows are left out. Natural keys make the import
+idempotent: importing the same archive twice, or an overlapping newer one, adds nothing twice.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import hashlib
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Q
+
+from portevoix.core.errors import Problem
+from portevoix.core.evidence.archive import read_archive, read_folder
+from portevoix.core.evidence.linkedin import parse_linkedin_archive
+from portevoix.core.evidence.linkedin_analytics import parse_creator_export, parse_page_export
+from portevoix.core.evidence.mastodon import parse_mastodon_archive
+from portevoix.core.evidence.records import Evidence, Files, Kind, Network
+from portevoix.core.evidence.x import parse_x_archive
+from portevoix.tenancy.models import Organisation, Person
+
+from .models import Activity, Connection, DailyActivity, DailyMetric, EvidenceImport, ProfileSnapshot
+
+ArchiveParser = Callable[..., Evidence]
+ARCHIVE_SOURCES: dict[str, ArchiveParser] = {
+    "linkedin": parse_linkedin_archive,
+    "x": parse_x_archive,
+    "mastodon": parse_mastodon_archive,
+}
+FILE_SOURCES: dict[str, Callable[..., Evidence]] = {
+    "linkedin-creator": parse_creator_export,
+    "linkedin-page": parse_page_export,
+}
+SOURCES = (*ARCHIVE_SOURCES, *FILE_SOURCES)
+NETWORK_OF = {
+    "linkedin": Network.LINKEDIN,
+    "linkedin-creator": Network.LINKEDIN,
+    "linkedin-page": Network.LINKEDIN,
+    "x": Network.X,
+    "mastodon": Network.MASTODON,
+}
+# Problems that concern one row or one entry of an archive: reported, that part left out, the rest
+# imported. Any other problem (not an archive, corrupt, a bomb, a missing column) stops the import.
+ROW_LEVEL = frozenset(
+    {
+        "date_invalid",
+        "record_invalid",
+        "row_too_long",
+        "cell_too_long",
+        "number_invalid",
+        "link_invalid",
+        "archive_entry_unsafe",
+        "archive_entry_duplicate",
+        "archive_entry_too_large",
+        "archive_encrypted",
+    }
+)
+BATCH = 2000
+
+
+@dataclass
+class ImportReport:
+    source: str
+    filename: str
+    dry_run: bool
+    read: dict[str, int] = field(default_factory=dict)  # what the export holds
+    new: dict[str, int] = field(default_factory=dict)  # what this import adds
+    duplicates: dict[str, int] = field(default_factory=dict)  # already there
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    rows_read: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.code not in ROW_LEVEL for p in self.problems)
+
+    def as_dict(self, translate: Callable[[str], str] = lambda s: s) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "file": self.filename,
+            "dry_run": self.dry_run,
+            "imported": self.ok and not self.dry_run,
+            "rows_read": self.rows_read,
+            "counts": self.read,
+            "new": self.new,
+            "duplicates": self.duplicates,
+            "skipped_files": self.skipped,
+            "errors": [p.as_dict(translate) for p in self.problems],
+            "warnings": [p.as_dict(translate) for p in self.warnings],
+        }
+
+
+def evidence_parse(
+    *, source: str, raw: bytes | None = None, folder: Path | None = None, filename: str
+) -> Evidence:
+    """Parse an upload (bytes) or an extracted folder with the parser of ``source``."""
+    if source in FILE_SOURCES:
+        if raw is None:
+            return Evidence(source, problems=[Problem("not_a_file", file=filename)])
+        return FILE_SOURCES[source](raw, filename=filename)
+    files: Files | None
+    if folder is not None:
+        files, problems = read_folder(folder)
+    else:
+        assert raw is not None
+        files, problems = read_archive(raw, filename=filename)
+        if files is None and all(p.code == "not_an_archive" for p in problems):
+            # A single file of an archive (Shares.csv, tweets.js, outbox.json) is welcome too.
+            files, problems = {Path(filename).name: raw}, []
+    if files is None:
+        return Evidence(source, problems=problems)
+    evidence = ARCHIVE_SOURCES[source](files, source_name=filename)
+    evidence.problems[:0] = problems
+    return evidence
+
+
+def _scope(queryset: Any, organisation: Organisation, person: Person | None) -> Any:
+    return queryset.filter(organisation=organisation, person=person)
+
+
+def _existing_keys(
+    organisation: Organisation, person: Person | None, network: str, keys: set[tuple[str, str]]
+) -> set[tuple[str, str]]:
+    found: set[tuple[str, str]] = set()
+    by_kind: dict[str, list[str]] = {}
+    for kind, key in keys:
+        by_kind.setdefault(kind, []).append(key)
+    for kind, kind_keys in by_kind.items():
+        for start in range(0, len(kind_keys), 900):  # stay under SQLite's parameter limit
+            chunk = kind_keys[start : start + 900]
+            rows = _scope(Activity.objects, organisation, person).filter(
+                network=network, kind=kind, key__in=chunk
+            )
+            found.update((kind, key) for key in rows.values_list("key", flat=True))
+    return found
+
+
+def _warnings(evidence: Evidence, person: Person | None, filename: str) -> list[Problem]:
+    profile = evidence.profile
+    if person is None or profile is None or not profile.display_name:
+        return []
+    theirs = {w for w in profile.display_name.casefold().split() if len(w) > 1}
+    ours = {w for w in person.full_name.casefold().split() if len(w) > 1}
+    if theirs and ours and not theirs & ours:
+        params = {"archive": profile.display_name, "person": person.full_name}
+        return [Problem("archive_other_person", params, file=filename)]
+    return []
+
+
+def evidence_import(
+    *,
+    organisation: Organisation,
+    person: Person | None,
+    source: str,
+    filename: str,
+    raw: bytes | None = None,
+    folder: Path | None = None,
+    dry_run: bool = False,
+    user: Any = None,
+    record: EvidenceImport | None = None,
+    progress: Callable[[int], None] = lambda percent: None,
+) -> ImportReport:
+    """Parse, check, then (unless ``dry_run``) store, reporting progress from 0 to 100.
+
+    ``record`` is the queued import the web UI created; the CLI lets this function create it.
+    """
+    progress(5)
+    evidence = evidence_parse(source=source, raw=raw, folder=folder, filename=filename)
+    progress(50)
+    network = NETWORK_OF[source].value
+    report = ImportReport(
+        source=source,
+        filename=filename,
+        dry_run=dry_run,
+        read=evidence.counts(),
+        skipped=[{"file": s.name, "reason": s.reason} for s in evidence.skipped],
+        problems=list(evidence.problems),
+        warnings=_warnings(evidence, person, filename),
+        rows_read=evidence.rows_read,
+    )
+    if not report.ok:
+        _finish(record, report, EvidenceImport.Status.FAILED)
+        return report
+    keys = {(a.kind.value, a.key) for a in evidence.activities}
+    already = _existing_keys(organisation, person, network, keys)
+    fresh = [a for a in evidence.activities if (a.kind.value, a.key) not in already]
+    for kind in Kind:
+        name = _plural(kind)
+        report.duplicates[name] = sum(1 for k, _key in already if k == kind.value)
+        report.new[name] = sum(1 for a in fresh if a.kind == kind)
+    if dry_run:
+        _finish(record, report, EvidenceImport.Status.CHECKED)
+        return report
+    progress(60)
+    with transaction.atomic():
+        batch = record or EvidenceImport.objects.create(
+            organisation=organisation,
+            person=person,
+            source=source,
+            filename=filename[:200],
+            sha256=hashlib.sha256(raw or b"").hexdigest(),
+            created_by=user,
+        )
+        _store_activities(organisation, person, network, fresh, batch)
+        progress(85)
+        report.new["connections"], report.duplicates["connections"] = _store_connections(
+            organisation, person, network, evidence
+        )
+        report.new["daily_metrics"] = _store_metrics(organisation, person, network, evidence)
+        _store_profile(organisation, person, network, evidence, batch)
+        _finish(batch, report, EvidenceImport.Status.DONE)
+    progress(100)
+    return report
+
+
+def _finish(record: EvidenceImport | None, report: ImportReport, status: str) -> None:
+    if record is None:
+        return
+    record.report = report.as_dict()
+    record.status = status
+    record.progress = 100
+    record.save(update_fields=["report", "status", "progress"])
+
+
+def _plural(kind: Kind) -> str:
+    return {
+        "post": "posts",
+        "repost": "reposts",
+        "comment": "comments",
+        "reaction": "reactions",
+        "article": "articles",
+    }[kind.value]
+
+
+def _store_activities(
+    organisation: Organisation, person: Person | None, network: str, fresh: list[Any], batch: EvidenceImport
+) -> None:
+    rows = [
+        Activity(
+            organisation=organisation,
+            person=person,
+            network=network,
+            kind=a.kind.value,
+            key=a.key[:255],
+            at=a.at,
+            day=a.at.date(),
+            text=a.text,
+            url=a.url[:500],
+            target=a.target[:500],
+            language=a.language[:8],
+            reaction_type=a.reaction_type[:20],
+            metrics=dict(a.metrics),
+            source_import=batch,
+        )
+        for a in fresh
+    ]
+    Activity.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+    _refresh_daily(organisation, person, network, {a.at.date() for a in fresh})
+
+
+def _refresh_daily(
+    organisation: Organisation, person: Person | None, network: str, days: Iterable[datetime.date]
+) -> None:
+    """Recompute the per-day counts of the days an import touched."""
+    days = sorted(set(days))
+    for start in range(0, len(days), 500):
+        chunk = days[start : start + 500]
+        _scope(DailyActivity.objects, organisation, person).filter(network=network, day__in=chunk).delete()
+        counts = (
+            _scope(Activity.objects, organisation, person)
+            .filter(network=network, day__in=chunk)
+            .values("day")
+            .annotate(
+                posts=Count("pk", filter=Q(kind=Kind.POST)),
+                reposts=Count("pk", filter=Q(kind=Kind.REPOST)),
+                comments=Count("pk", filter=Q(kind=Kind.COMMENT)),
+                reactions=Count("pk", filter=Q(kind=Kind.REACTION)),
+                articles=Count("pk", filter=Q(kind=Kind.ARTICLE)),
+            )
+        )
+        DailyActivity.objects.bulk_create(
+            [
+                DailyActivity(organisation=organisation, person=person, network=network, **row)
+                for row in counts
+            ],
+            batch_size=BATCH,
+        )
+
+
+def _store_connections(
+    organisation: Organisation, person: Person | None, network: str, evidence: Evidence
+) -> tuple[int, int]:
+    if person is None or not evidence.connections:
+        return 0, 0
+    before = Connection.objects.filter(person=person, network=network).count()
+    Connection.objects.bulk_create(
+        [
+            Connection(
+                organisation=organisation,
+                person=person,
+                network=network,
+                key=c.key[:255],
+                connected_on=c.connected_on,
+                company=c.company[:200],
+                position=c.position[:200],
+            )
+            for c in evidence.connections
+        ],
+        batch_size=BATCH,
+        ignore_conflicts=True,
+    )
+    added = Connection.objects.filter(person=person, network=network).count() - before
+    return added, len(evidence.connections) - added
+
+
+def _store_metrics(
+    organisation: Organisation, person: Person | None, network: str, evidence: Evidence
+) -> int:
+    """The newest export wins for a given day and metric (exports overlap and get corrected)."""
+    metrics = {(m.metric, m.day): m.value for m in evidence.daily_metrics}
+    if not metrics:
+        return 0
+    names = {name for name, _day in metrics}
+    days = sorted({day for _name, day in metrics})
+    _scope(DailyMetric.objects, organisation, person).filter(
+        network=network, metric__in=names, day__gte=days[0], day__lte=days[-1]
+    ).delete()
+    DailyMetric.objects.bulk_create(
+        [
+            DailyMetric(
+                organisation=organisation,
+                person=person,
+                network=network,
+                day=day,
+                metric=name[:80],
+                value=value,
+            )
+            for (name, day), value in metrics.items()
+        ],
+        batch_size=BATCH,
+    )
+    return len(metrics)
+
+
+def _store_profile(
+    organisation: Organisation, person: Person | None, network: str, evidence: Evidence, batch: EvidenceImport
+) -> None:
+    if evidence.profile is None:
+        return
+    data = _plain(dataclasses.asdict(evidence.profile))
+    data["follows"] = len(evidence.follows)
+    data["received"] = len(evidence.received)
+    latest = _scope(ProfileSnapshot.objects, organisation, person).filter(network=network).first()
+    if latest is not None and latest.data == data:
+        return  # the same profile again: nothing new to keep
+    from django.utils import timezone
+
+    ProfileSnapshot.objects.create(
+        organisation=organisation,
+        person=person,
+        network=network,
+        taken_at=timezone.now(),
+        data=data,
+        source_import=batch,
+    )
+
+
+def _plain(value: Any) -> Any:
+    """Dates and tuples as JSON-friendly values."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat()
+    return value
+
+
+# -- the web flow: the upload waits on disk, the worker imports it with a progress bar ----------
+
+
+def _upload_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "evidence"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@transaction.atomic
+def evidence_import_queue(
+    *,
+    organisation: Organisation,
+    person: Person | None,
+    source: str,
+    raw: bytes,
+    filename: str,
+    dry_run: bool = False,
+    keep_file: bool = False,
+    user: Any = None,
+) -> EvidenceImport:
+    """Keep the upload and let the background worker import it."""
+    key = uuid.uuid4().hex
+    (_upload_dir() / key).write_bytes(raw)
+    record = EvidenceImport.objects.create(
+        organisation=organisation,
+        person=person,
+        source=source,
+        filename=Path(filename).name[:200],
+        sha256=hashlib.sha256(raw).hexdigest(),
+        dry_run=dry_run,
+        stored_file=key,
+        keep_file=keep_file,
+        created_by=user,
+    )
+    from .tasks import run_evidence_import
+
+    transaction.on_commit(lambda: run_evidence_import.enqueue(record.pk))
+    return record
+
+
+def evidence_import_run(record: EvidenceImport) -> ImportReport | None:
+    """Run a queued import (called by the worker)."""
+    if record.status not in (EvidenceImport.Status.QUEUED, EvidenceImport.Status.RUNNING):
+        return None
+    path = _upload_dir() / record.stored_file
+    if not record.stored_file.isalnum() or not path.is_file():
+        report = ImportReport(record.source, record.filename, record.dry_run)
+        report.problems.append(Problem("file_not_found", file=record.filename))
+        _finish(record, report, EvidenceImport.Status.FAILED)
+        return report
+    EvidenceImport.objects.filter(pk=record.pk).update(status=EvidenceImport.Status.RUNNING, progress=1)
+
+    def progress(percent: int) -> None:
+        EvidenceImport.objects.filter(pk=record.pk).update(progress=percent)
+
+    try:
+        return evidence_import(
+            organisation=record.organisation,
+            person=record.person,
+            source=record.source,
+            filename=record.filename,
+            raw=path.read_bytes(),
+            dry_run=record.dry_run,
+            record=record,
+            progress=progress,
+        )
+    finally:
+        if not record.keep_file or record.dry_run:
+            path.unlink(missing_ok=True)
+            EvidenceImport.objects.filter(pk=record.pk).update(stored_file="")
