@@ -42,3 +42,11 @@ def organisation(db: None) -> Organisation:
 @pytest.fixture
 def person(organisation: Organisation) -> Person:
     return make_person(organisation)
+
+
+def samples_dir() -> Path:
+    """The real export samples shipped beside the project (``../shared/samples``)."""
+    configured = os.environ.get("PORTEVOIX_SAMPLES")
+    base = Path(configured) if configured else TESTS_DIR.parent.parent / "shared" / "samples"
+    require(base.is_dir(), f"the real export samples are not in {base} (set PORTEVOIX_SAMPLES)")
+    return base

@@ -12,13 +12,13 @@ import dataclasses
 import datetime
 import hashlib
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connections, models, router, transaction
 from django.db.models import Count, Q
 
 from portevoix.core.errors import Problem
@@ -247,27 +247,79 @@ def _plural(kind: Kind) -> str:
 def _store_activities(
     organisation: Organisation, person: Person | None, network: str, fresh: list[Any], batch: EvidenceImport
 ) -> None:
-    rows = [
-        Activity(
-            organisation=organisation,
-            person=person,
-            network=network,
-            kind=a.kind.value,
-            key=a.key[:255],
-            at=a.at,
-            day=a.at.date(),
-            text=a.text,
-            url=a.url[:500],
-            target=a.target[:500],
-            language=a.language[:8],
-            reaction_type=a.reaction_type[:20],
-            metrics=dict(a.metrics),
-            source_import=batch,
+    rows = (
+        (
+            organisation.pk,
+            person.pk if person else None,
+            network,
+            a.kind.value,
+            a.key[:255],
+            a.at,
+            a.at.date(),
+            a.text,
+            a.url[:500],
+            a.target[:500],
+            a.language[:8],
+            a.reaction_type[:20],
+            dict(a.metrics),
+            batch.pk,
         )
         for a in fresh
-    ]
-    Activity.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+    )
+    fields = (
+        "organisation",
+        "person",
+        "network",
+        "kind",
+        "key",
+        "at",
+        "day",
+        "text",
+        "url",
+        "target",
+        "language",
+        "reaction_type",
+        "metrics",
+        "source_import",
+    )
+    fast_insert(Activity, fields, rows)
     _refresh_daily(organisation, person, network, {a.at.date() for a in fresh})
+
+
+def fast_insert(model: Any, fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """INSERT … ON CONFLICT DO NOTHING in batches, without building a model instance per row:
+    an archive can hold a hundred thousand reactions. Values go through each field's own
+    conversion, so dates, JSON and time zones are stored exactly as the ORM would."""
+    meta = model._meta
+    columns = [meta.get_field(name) for name in fields]
+    db = connections[router.db_for_write(model)]
+    table = db.ops.quote_name(meta.db_table)
+    names = ", ".join(db.ops.quote_name(f.column) for f in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    sql = f"INSERT INTO {table} ({names}) VALUES ({marks}) ON CONFLICT DO NOTHING"
+    # Text, numbers and foreign-key ids go as they are; dates, times and JSON need the backend's form.
+    plain = (models.CharField, models.TextField, models.IntegerField, models.ForeignKey, models.BooleanField)
+    convert = [None if isinstance(f, plain) else f.get_db_prep_save for f in columns]
+    needs = [i for i, c in enumerate(convert) if c is not None]
+    # Most activities have no metrics: convert the empty JSON object once.
+    empty = {
+        i: columns[i].get_db_prep_save({}, db) for i in needs if isinstance(columns[i], models.JSONField)
+    }
+    with db.cursor() as cursor:
+        chunk: list[list[Any]] = []
+        for row in rows:
+            values = list(row)
+            for i in needs:
+                if i in empty and not values[i]:
+                    values[i] = empty[i]
+                else:
+                    values[i] = convert[i](values[i], db)  # type: ignore[misc]
+            chunk.append(values)
+            if len(chunk) >= BATCH:
+                cursor.executemany(sql, chunk)
+                chunk = []
+        if chunk:
+            cursor.executemany(sql, chunk)
 
 
 def _refresh_daily(
@@ -305,21 +357,21 @@ def _store_connections(
     if person is None or not evidence.connections:
         return 0, 0
     before = Connection.objects.filter(person=person, network=network).count()
-    Connection.objects.bulk_create(
-        [
-            Connection(
-                organisation=organisation,
-                person=person,
-                network=network,
-                key=c.key[:255],
-                connected_on=c.connected_on,
-                company=c.company[:200],
-                position=c.position[:200],
+    fast_insert(
+        Connection,
+        ("organisation", "person", "network", "key", "connected_on", "company", "position"),
+        (
+            (
+                organisation.pk,
+                person.pk,
+                network,
+                c.key[:255],
+                c.connected_on,
+                c.company[:200],
+                c.position[:200],
             )
             for c in evidence.connections
-        ],
-        batch_size=BATCH,
-        ignore_conflicts=True,
+        ),
     )
     added = Connection.objects.filter(person=person, network=network).count() - before
     return added, len(evidence.connections) - added

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
-from django.db.models import Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from portevoix.core.evidence.indicators import DayCounts, Indicators, compute_indicators, shipped_settings
@@ -36,11 +36,13 @@ def person_indicators(
     if not totals and snapshot is None:
         return None
     days = [DayCounts(day, *counts) for day, counts in totals.items()]
-    connections = (
-        list(Connection.objects.filter(person=person).values_list("connected_on", flat=True))
-        if person
-        else []
-    )
+    network_counts = None
+    if person is not None:
+        network = Connection.objects.filter(person=person, connected_on__lte=today).aggregate(
+            size=Count("pk"), growth=Count("pk", filter=Q(connected_on__gte=start))
+        )
+        if network["size"]:
+            network_counts = (network["size"], network["growth"])
     metric_rows = (
         DailyMetric.objects.filter(**scope, day__gte=start, day__lte=today)
         .values("metric")
@@ -57,7 +59,7 @@ def person_indicators(
         today=today,
         settings=settings,
         profile=snapshot.data if snapshot else None,
-        connections=connections,
+        network_counts=network_counts,
         metrics=metrics,
         posts=posts,
     )

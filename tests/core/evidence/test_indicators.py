@@ -95,3 +95,8 @@ def test_shipped_settings_load() -> None:
     settings = shipped_settings()
     assert settings.cemetery_days == 90
     assert settings.currency == "EUR"
+
+
+def test_network_counts_from_the_database_win() -> None:
+    result = compute_indicators([], today=TODAY, settings=SETTINGS, network_counts=(1200, 40))
+    assert (result.network_size, result.network_growth) == (1200, 40)

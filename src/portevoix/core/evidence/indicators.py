@@ -305,6 +305,7 @@ def compute_indicators(
     settings: Settings | None = None,
     profile: Mapping[str, Any] | None = None,
     connections: Sequence[datetime.date] = (),
+    network_counts: tuple[int, int] | None = None,  # (size, new in the period), when counted upstream
     metrics: Mapping[str, float] | None = None,
     posts: Sequence[tuple[datetime.date, str, str]] = (),  # (day, text, language) of original posts
 ) -> Indicators:
@@ -336,7 +337,9 @@ def compute_indicators(
         result.original_share = result.posts / (result.posts + result.reposts)
     _profile(result, profile)
     _cemetery(result, settings)
-    if connections:
+    if network_counts is not None:
+        result.network_size, result.network_growth = network_counts
+    elif connections:
         result.network_size = sum(1 for d in connections if d <= end)
         result.network_growth = sum(1 for d in connections if start <= d <= end)
     _reach(result, metrics or {}, settings)

@@ -1,0 +1,254 @@
+"""Importing real exports: the right counts, idempotent, hostile files refused with nothing written."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+
+from portevoix.evidence.importing import evidence_import
+from portevoix.evidence.models import (
+    Activity,
+    Connection,
+    DailyActivity,
+    DailyMetric,
+    EvidenceImport,
+    ProfileSnapshot,
+)
+from portevoix.evidence.tasks import run_evidence_import
+from portevoix.testing.tenants import Tenants
+from tests.conftest import samples_dir
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def _linkedin() -> bytes:
+    folder = samples_dir() / "linkedin-2025"
+    return _zip({name: (folder / name).read_bytes() for name in ("Shares.csv", "Comments.csv")})
+
+
+def _rows() -> tuple[int, ...]:
+    return (
+        Activity.objects.count(),
+        Connection.objects.count(),
+        DailyActivity.objects.count(),
+        DailyMetric.objects.count(),
+        ProfileSnapshot.objects.count(),
+    )
+
+
+def test_linkedin_sample_imports_with_the_right_counts_once(tenants: Tenants) -> None:
+    report = evidence_import(
+        organisation=tenants.org,
+        person=tenants.own_person,
+        source="linkedin",
+        raw=_linkedin(),
+        filename="a.zip",
+    )
+    assert report.ok, report.problems
+    assert (report.read["posts"], report.read["reposts"], report.read["comments"]) == (184, 14, 323)
+    assert (report.new["posts"], report.new["reposts"], report.new["comments"]) == (184, 14, 323)
+    assert Activity.objects.filter(person=tenants.own_person).count() == 184 + 14 + 323
+    days = DailyActivity.objects.filter(person=tenants.own_person)
+    assert sum(d.posts + d.reposts + d.comments for d in days) == 521
+    before = _rows()
+    again = evidence_import(
+        organisation=tenants.org,
+        person=tenants.own_person,
+        source="linkedin",
+        raw=_linkedin(),
+        filename="a.zip",
+    )
+    assert again.new["posts"] == again.new["comments"] == 0
+    assert again.duplicates["posts"] == 184
+    assert _rows() == before  # importing twice changes nothing
+
+
+def test_x_sample(tenants: Tenants) -> None:
+    folder = samples_dir() / "x-2024"
+    raw = _zip({f"data/{name}": (folder / name).read_bytes() for name in ("tweets.js", "note-tweet.js")})
+    report = evidence_import(
+        organisation=tenants.org, person=tenants.colleague, source="x", raw=raw, filename="x.zip"
+    )
+    assert report.ok, report.problems
+    assert (report.new["posts"], report.new["reposts"]) == (1211, 12)
+    assert Activity.objects.filter(network="x", kind="post").count() == 1211
+
+
+def test_page_analytics_sample_for_the_company(tenants: Tenants) -> None:
+    raw = (samples_dir() / "linkedin-page-2023" / "page-content.xls").read_bytes()
+    report = evidence_import(
+        organisation=tenants.org, person=None, source="linkedin-page", raw=raw, filename="page-content.xls"
+    )
+    assert report.ok, report.problems
+    assert report.read["posts"] == 53
+    assert report.new["daily_metrics"] == 3285
+    assert DailyMetric.objects.filter(person=None, metric="impressions").count() == 365
+    again = evidence_import(
+        organisation=tenants.org, person=None, source="linkedin-page", raw=raw, filename="page-content.xls"
+    )
+    assert again.new["posts"] == 0
+    assert DailyMetric.objects.filter(person=None).count() == 3285
+
+
+def test_single_file_of_an_archive_is_welcome(tenants: Tenants) -> None:
+    raw = (samples_dir() / "linkedin-2025" / "Shares.csv").read_bytes()
+    report = evidence_import(
+        organisation=tenants.org, person=tenants.own_person, source="linkedin", raw=raw, filename="Shares.csv"
+    )
+    assert report.ok
+    assert report.new["posts"] == 184
+
+
+def test_dry_run_writes_nothing(tenants: Tenants) -> None:
+    report = evidence_import(
+        organisation=tenants.org,
+        person=tenants.own_person,
+        source="linkedin",
+        raw=_linkedin(),
+        filename="a.zip",
+        dry_run=True,
+    )
+    assert report.new["posts"] == 184
+    assert _rows() == (0, 0, 0, 0, 0)
+    assert not EvidenceImport.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        (b"PK\x03\x04" + b"\x00" * 64, "file_corrupt"),
+        (b"\x00\x01\x02 definitely not an export", "file_missing_in_archive"),
+    ],
+)
+def test_hostile_or_wrong_files_are_refused_with_nothing_written(
+    tenants: Tenants, raw: bytes, code: str
+) -> None:
+    report = evidence_import(
+        organisation=tenants.org, person=tenants.own_person, source="linkedin", raw=raw, filename="x.zip"
+    )
+    assert not report.ok
+    assert code in {p.code for p in report.problems}
+    assert _rows() == (0, 0, 0, 0, 0)
+
+
+def test_zip_bomb_is_refused(tenants: Tenants) -> None:
+    bomb = _zip({"Reactions.csv": b"Date,Type,Link\n" + b"0" * (300 * 1024 * 1024)})
+    report = evidence_import(
+        organisation=tenants.org, person=tenants.own_person, source="linkedin", raw=bomb, filename="bomb.zip"
+    )
+    assert not report.ok
+    assert {p.code for p in report.problems} & {
+        "archive_bomb",
+        "archive_too_large",
+        "archive_entry_too_large",
+    }
+    assert _rows() == (0, 0, 0, 0, 0)
+
+
+def test_path_traversal_entries_are_not_read(tenants: Tenants) -> None:
+    folder = samples_dir() / "linkedin-2025"
+    raw = _zip(
+        {"../../etc/Shares.csv": b"Date,ShareLink\n", "Shares.csv": (folder / "Shares.csv").read_bytes()}
+    )
+    report = evidence_import(
+        organisation=tenants.org, person=tenants.own_person, source="linkedin", raw=raw, filename="a.zip"
+    )
+    assert report.ok  # the unsafe entry is skipped and reported, the rest imported
+    assert "archive_entry_unsafe" in {p.code for p in report.problems}
+    assert report.new["posts"] == 184
+
+
+def test_archive_of_someone_else_is_flagged(tenants: Tenants) -> None:
+    profile = (
+        b"First Name,Last Name,Maiden Name,Address,Birth Date,Headline,Summary,Industry,Zip Code,"
+        b"Geo Location,Twitter Handles,Websites,Instant Messengers\nJaclyn,Leaver,,,,Coach,,,,,,,\n"
+    )
+    report = evidence_import(
+        organisation=tenants.org,
+        person=tenants.own_person,
+        source="linkedin",
+        raw=_zip({"Profile.csv": profile}),
+        filename="a.zip",
+    )
+    assert [w.code for w in report.warnings] == ["archive_other_person"]
+
+
+def test_cli_prints_the_report_as_json(tenants: Tenants, tmp_path: Path) -> None:
+    archive = tmp_path / "Basic_LinkedInDataExport.zip"
+    archive.write_bytes(_linkedin())
+    out = StringIO()
+    call_command(
+        "import",
+        "linkedin",
+        str(archive),
+        "--org",
+        "acme",
+        "--person",
+        str(tenants.own_person.pk),
+        "--json",
+        stdout=out,
+    )
+    report = json.loads(out.getvalue())
+    assert report["imported"] is True
+    assert report["counts"]["posts"] == 184
+    assert report["new"]["comments"] == 323
+    hostile = tmp_path / "evil.zip"
+    hostile.write_bytes(b"PK\x03\x04garbage")
+    with pytest.raises(SystemExit) as exit_:
+        call_command(
+            "import",
+            "linkedin",
+            str(hostile),
+            "--org",
+            "acme",
+            "--person",
+            str(tenants.own_person.pk),
+            stdout=StringIO(),
+            stderr=StringIO(),
+        )
+    assert exit_.value.code == 1
+
+
+def test_web_upload_runs_in_the_background_with_a_report(tenants: Tenants, settings: object) -> None:
+    client = tenants.client("owner")
+    response = client.post(
+        "/o/acme/evidence/",
+        {
+            "source": "linkedin",
+            "person": tenants.own_person.pk,
+            "file": SimpleUploadedFile("archive.zip", _linkedin()),
+        },
+    )
+    record = EvidenceImport.objects.get()
+    assert response["Location"] == f"/o/acme/evidence/{record.pk}/"
+    assert record.status == EvidenceImport.Status.QUEUED
+    running = client.get(response["Location"])
+    assert 'hx-trigger="every 1s"' in running.content.decode()
+    assert run_evidence_import.call(record.pk) == "done"
+    record.refresh_from_db()
+    assert record.stored_file == ""  # the upload is deleted after the import
+    page = client.get(response["Location"], headers={"HX-Request": "true"})
+    assert 'data-testid="import-counts"' in page.content.decode()
+    assert Activity.objects.filter(person=tenants.own_person).count() == 521
+
+
+def test_personal_archive_needs_a_person(tenants: Tenants) -> None:
+    response = tenants.client("owner").post(
+        "/o/acme/evidence/", {"source": "linkedin", "file": SimpleUploadedFile("archive.zip", b"PK")}
+    )
+    assert response.status_code == 200
+    assert "person" in response.context["form"].errors
+    assert not EvidenceImport.objects.exists()
