@@ -58,7 +58,8 @@ def test_results_show_say_do_gap_and_digital_cemetery(tenants: Tenants) -> None:
     _activity(tenants, tenants.colleague, list(range(0, 364, 7)), posts=1, comments=2, reactions=5)
     _snapshot(tenants, tenants.colleague, headline="DAF", summary="…", positions=[{"finished_on": None}])
     response = tenants.client("owner").get(f"/o/acme/diagnostic/{campaign.pk}/results/")
-    say_do = {m.person.full_name: m for m in response.context["say_do"]}
+    say_do = {m.person.full_name if m.person else "codir": m for m in response.context["say_do"]}
+    assert say_do["codir"].rows[0].declared is not None
     herve = {row.dimension.id: row for row in say_do["Hervé Codir"].rows}
     assert herve["engagement"].declared > 80
     assert herve["engagement"].observed < 10  # three posts in a year, silent for months

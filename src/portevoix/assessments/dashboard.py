@@ -274,10 +274,20 @@ def _say_do(context: dict[str, Any], results: CampaignResults, visible: list[int
         members.append(SayDoMember(person, indicators, rows))
     if not members:
         return
+    if len(members) > 1:
+        members.insert(0, _codir_say_do(members, observed_dims))
     context["say_do"] = members
-    context["cemetery"] = [m.person for m in members if m.indicators.digital_cemetery]
+    individuals = [m for m in members if m.person is not None and m.indicators is not None]
+    context["cemetery"] = [m.person for m in individuals if m.indicators and m.indicators.digital_cemetery]
     selected = context.get("selected")
-    chosen = next((m for m in members if selected is not None and m.person.pk == selected.pk), members[0])
+    chosen = next(
+        (
+            m
+            for m in individuals
+            if selected is not None and m.person is not None and m.person.pk == selected.pk
+        ),
+        members[0],
+    )
     chart_rows: list[PerceptionRow] = [
         {
             "label": labels[row.dimension.id],
@@ -295,8 +305,25 @@ def _say_do(context: dict[str, Any], results: CampaignResults, visible: list[int
         self_title=_("Declared"),
         others_title=_("Observed"),
         missing_label=_("no data"),
-        title=_("What %(name)s says and what their activity shows") % {"name": chosen.person.full_name},
+        title=_("What %(name)s says and what their activity shows")
+        % {"name": chosen.person.full_name if chosen.person else _("Codir mean")},
     )
+
+
+def _mean(values: list[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return sum(known) / len(known) if known else None
+
+
+def _codir_say_do(members: list[SayDoMember], dimensions: list[Dimension]) -> SayDoMember:
+    """The codir as a whole: mean declared and mean observed over the members with evidence."""
+    rows = []
+    for index, dimension in enumerate(dimensions):
+        declared = _mean([m.rows[index].declared for m in members])
+        observed = _mean([m.rows[index].observed for m in members])
+        gap = declared - observed if declared is not None and observed is not None else None
+        rows.append(SayDoRow(dimension, declared, observed, gap))
+    return SayDoMember(None, None, rows)
 
 
 @dataclass(frozen=True)
@@ -309,8 +336,8 @@ class SayDoRow:
 
 @dataclass(frozen=True)
 class SayDoMember:
-    person: Person
-    indicators: Indicators
+    person: Person | None  # None: the codir as a whole
+    indicators: Indicators | None
     rows: list[SayDoRow]
 
 
