@@ -252,3 +252,58 @@ def test_personal_archive_needs_a_person(tenants: Tenants) -> None:
     assert response.status_code == 200
     assert "person" in response.context["form"].errors
     assert not EvidenceImport.objects.exists()
+
+
+def test_manual_figures_are_validated_and_recorded(tenants: Tenants) -> None:
+    from portevoix.evidence.models import ManualEntry
+
+    client = tenants.client("owner")
+    bad = client.post(
+        "/o/acme/evidence/figures/",
+        {
+            "entry_kind": "ssi",
+            "ssi-kind": "ssi",
+            "ssi-person": tenants.own_person.pk,
+            "ssi-on": "2026-11-20",
+            "ssi-brand": "30",
+            "ssi-people": "10",
+            "ssi-insights": "10",
+            "ssi-relationships": "10",
+        },
+    )
+    assert bad.status_code == 400
+    assert not ManualEntry.objects.exists()
+    good = client.post(
+        "/o/acme/evidence/figures/",
+        {
+            "entry_kind": "ssi",
+            "ssi-kind": "ssi",
+            "ssi-person": tenants.own_person.pk,
+            "ssi-on": "2026-11-20",
+            "ssi-brand": "12.5",
+            "ssi-people": "10",
+            "ssi-insights": "8",
+            "ssi-relationships": "11",
+            "ssi-industry_rank": "Top 12%",
+        },
+    )
+    assert good.status_code == 302
+    entry = ManualEntry.objects.get()
+    assert entry.data["total"] == 41.5
+    assert entry.data["industry_rank"] == 12
+    page = client.get(f"/o/acme/people/{tenants.own_person.pk}/").content.decode()
+    assert 'data-testid="ssi"' in page
+    review = client.post(
+        "/o/acme/evidence/figures/",
+        {
+            "entry_kind": "review",
+            "review-kind": "review",
+            "review-on": "2026-11-20",
+            "review-platform": "glassdoor",
+            "review-overall_rating": "3.4",
+            "review-ceo_approval": "61",
+            "review-reviews": "14",
+        },
+    )
+    assert review.status_code == 302
+    assert ManualEntry.objects.get(kind="review").person is None

@@ -80,6 +80,7 @@ EXPECTED.update(
         # activity data: imports hold personal data, managers only
         "evidence:import.list": MANAGED,
         "evidence:import.detail": MANAGED,
+        "evidence:manual.add": POST_ONLY_MANAGED,
     }
 )
 ROLES = ["owner", "consultant", "codir", "respondent", "outsider", "platform_admin", "anonymous"]

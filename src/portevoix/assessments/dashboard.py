@@ -301,7 +301,7 @@ def _say_do(context: dict[str, Any], results: CampaignResults, visible: list[int
     context["charts"]["say_do"] = charts.perception_gap(
         chart_rows,
         dimension_title=_("Dimension"),
-        gap_title=_("Said minus done (points)"),
+        gap_title=_("Declared minus observed (points)"),
         self_title=_("Declared"),
         others_title=_("Observed"),
         missing_label=_("no data"),

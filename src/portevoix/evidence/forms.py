@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portevoix.tenancy.models import Organisation, Person
 
-from .models import EvidenceImport
+from .models import EvidenceImport, ManualEntry
 
 MAX_UPLOAD = 1024 * 1024 * 1024  # 1 GB: a complete LinkedIn archive with years of activity
 
@@ -23,8 +23,8 @@ class EvidenceUploadForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
         help_text=_(
-            "The ZIP downloaded from the network (LinkedIn “Get a copy of your data”, "
-            "X “Download an archive”, Mastodon export), or an analytics file (.xls, .xlsx)."
+            "The archive downloaded from the network (LinkedIn “Get a copy of your data” and X “Download an "
+            "archive”: .zip; Mastodon export: .tar.gz), or an analytics file (.xls, .xlsx)."
         ),
     )
     dry_run = forms.BooleanField(label=_("Check only, write nothing"), required=False)
@@ -46,3 +46,52 @@ class EvidenceUploadForm(forms.Form):
         if data.get("source") in ("linkedin", "x", "mastodon") and data.get("person") is None:
             self.add_error("person", _("A personal archive belongs to a person: choose whose it is."))
         return data
+
+
+class ManualEntryForm(forms.Form):
+    """One form for the three kinds; the fields a kind does not use are ignored."""
+
+    kind = forms.ChoiceField(choices=ManualEntry.Kind.choices, widget=forms.HiddenInput)
+    person = forms.ModelChoiceField(
+        label=_("Whose"), queryset=Person.objects.none(), required=False, empty_label=_("The company")
+    )
+    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    brand = forms.FloatField(label=_("Establish your professional brand (0–25)"), required=False)
+    people = forms.FloatField(label=_("Find the right people (0–25)"), required=False)
+    insights = forms.FloatField(label=_("Engage with insights (0–25)"), required=False)
+    relationships = forms.FloatField(label=_("Build relationships (0–25)"), required=False)
+    industry_rank = forms.CharField(label=_("Industry rank (e.g. Top 5%)"), required=False, max_length=20)
+    platform = forms.ChoiceField(
+        label=_("Site"),
+        required=False,
+        choices=[
+            ("glassdoor", "Glassdoor"),
+            ("indeed", "Indeed"),
+            ("welcome_to_the_jungle", "Welcome to the Jungle"),
+            ("other", _("Other")),
+        ],
+    )
+    overall_rating = forms.FloatField(label=_("Overall rating (1–5)"), required=False)
+    ceo_approval = forms.FloatField(label=_("CEO approval (%)"), required=False)
+    reviews = forms.IntegerField(label=_("Number of reviews"), required=False)
+    network = forms.ChoiceField(
+        label=_("Network"),
+        required=False,
+        choices=[("linkedin", "LinkedIn"), ("x", "X"), ("mastodon", "Mastodon")],
+    )
+    followers = forms.IntegerField(label=_("Followers"), required=False)
+
+    FIELDS = {
+        "ssi": ("brand", "people", "insights", "relationships", "industry_rank"),
+        "review": ("platform", "overall_rating", "ceo_approval", "reviews"),
+        "followers": ("network", "followers"),
+    }
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
+
+    def domain_data(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        values = {name: data.get(name) for name in self.FIELDS[data["kind"]]}
+        return {"on": data["on"], **{k: v for k, v in values.items() if v not in (None, "")}}

@@ -197,3 +197,29 @@ class ProfileSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.network} profile {self.taken_at:%Y-%m-%d}"
+
+
+class ManualEntry(models.Model):
+    """Figures typed in because no export gives them: LinkedIn SSI, employer reviews, followers."""
+
+    class Kind(models.TextChoices):
+        SSI = "ssi", _("Social Selling Index")
+        REVIEW = "review", _("Employer reviews")
+        FOLLOWERS = "followers", _("Followers")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    on = models.DateField(_("date"))
+    data = models.JSONField(default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-on", "-created_at"]
+        indexes = [models.Index(fields=["organisation", "person", "kind", "on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.on}"

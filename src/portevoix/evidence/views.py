@@ -9,13 +9,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from portevoix.core.errors import Problem
+from portevoix.core.evidence.manual import parse_manual
 from portevoix.tenancy.access import OrgAccess, Perm, org_view
 
-from .forms import EvidenceUploadForm
+from .forms import EvidenceUploadForm, ManualEntryForm
 from .importing import evidence_import_queue
-from .models import EvidenceImport
+from .models import EvidenceImport, ManualEntry
 
 COUNT_LABELS = {
     "posts": gettext_lazy("Posts"),
@@ -46,6 +48,62 @@ def _problems(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return shown
 
 
+def _manual_forms(organisation: Any, person: Any = None) -> dict[str, ManualEntryForm]:
+    return {
+        kind: ManualEntryForm(
+            organisation=organisation, initial={"kind": kind, "person": person}, prefix=kind
+        )
+        for kind in ManualEntryForm.FIELDS
+    }
+
+
+@org_view(Perm.MANAGE_ORGANISATION)
+@require_POST
+def manual_entry_add(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    organisation = access.organisation
+    kind = request.POST.get("entry_kind", "")
+    if kind not in ManualEntryForm.FIELDS:
+        return redirect("evidence:import.list", org_slug=organisation.slug)
+    form = ManualEntryForm(request.POST, organisation=organisation, prefix=kind)
+    if form.is_valid():
+        entry, problems = parse_manual(kind, form.domain_data())
+        for problem in problems:
+            field = str(problem.path[0]) if problem.path and str(problem.path[0]) in form.fields else None
+            form.add_error(field, problem.message(_))
+        if entry is not None and not problems:
+            ManualEntry.objects.create(
+                organisation=organisation,
+                person=form.cleaned_data["person"],
+                kind=kind,
+                on=entry.on,
+                data=entry.model_dump(mode="json"),
+                created_by=request.user if request.user.is_authenticated else None,
+            )
+            messages.success(request, _("The figures are recorded."))
+            return redirect("evidence:import.list", org_slug=organisation.slug)
+    forms = _manual_forms(organisation)
+    forms[kind] = form
+    return render(
+        request,
+        "evidence/list.html",
+        _list_context(access, EvidenceUploadForm(organisation=organisation), forms),
+        status=400,
+    )
+
+
+def _list_context(
+    access: OrgAccess, form: EvidenceUploadForm, manual_forms: dict[str, ManualEntryForm]
+) -> dict[str, Any]:
+    organisation = access.organisation
+    return {
+        "access": access,
+        "form": form,
+        "manual_forms": manual_forms,
+        "imports": EvidenceImport.objects.filter(organisation=organisation).select_related("person")[:100],
+        "entries": ManualEntry.objects.filter(organisation=organisation).select_related("person")[:100],
+    }
+
+
 @org_view(Perm.MANAGE_ORGANISATION)
 def evidence_list(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     organisation = access.organisation
@@ -69,8 +127,10 @@ def evidence_list(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         )
         messages.success(request, _("The file is received: the import runs in the background."))
         return redirect("evidence:import.detail", org_slug=organisation.slug, pk=record.pk)
-    imports = EvidenceImport.objects.filter(organisation=organisation).select_related("person")[:100]
-    return render(request, "evidence/list.html", {"access": access, "form": form, "imports": imports})
+    person = request.GET.get("person")
+    return render(
+        request, "evidence/list.html", _list_context(access, form, _manual_forms(organisation, person))
+    )
 
 
 def _record(access: OrgAccess, pk: int) -> EvidenceImport:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from portevoix.assessments.models import Campaign
 from portevoix.core.framework import adapt_weights
+from portevoix.evidence.models import ManualEntry
 from portevoix.evidence.selectors import person_indicators
 from portevoix.frameworks.selectors import framework_latest
 
@@ -101,8 +102,11 @@ def _visible_person(access: OrgAccess, pk: int) -> Person:
 def person_detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     person = _visible_person(access, pk)
     indicators = person_indicators(organisation=access.organisation, person=person)
+    ssi = ManualEntry.objects.filter(organisation=access.organisation, person=person, kind="ssi").first()
     return render(
-        request, "tenancy/person_detail.html", {"access": access, "person": person, "indicators": indicators}
+        request,
+        "tenancy/person_detail.html",
+        {"access": access, "person": person, "indicators": indicators, "ssi": ssi},
     )
 
 

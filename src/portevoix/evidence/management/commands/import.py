@@ -103,13 +103,13 @@ class Command(BaseCommand):
         labels = {"read": _("in the file"), "new": _("new"), "duplicates": _("already there")}
         header_kind = _("kind")
         self.stdout.write(
-            f"  {header_kind:16} {labels['read']:>14} {labels['new']:>10} {labels['duplicates']:>14}"
+            f"  {header_kind:16} {labels['read']:>16} {labels['new']:>10} {labels['duplicates']:>16}"
         )
         for kind, count in report.read.items():
             if kind in ("skipped_files", "errors"):
                 continue
             new = report.new.get(kind, "")
             dup = report.duplicates.get(kind, "")
-            self.stdout.write(f"  {kind:16} {count:>14} {new!s:>10} {dup!s:>14}")
+            self.stdout.write(f"  {kind:16} {count:>16} {new!s:>10} {dup!s:>16}")
         for skipped in report.skipped:
             self.stdout.write(f"  - {skipped['file']}: {skipped['reason']}")
