@@ -27,7 +27,9 @@ def synthetic_archive(scale: float, seed: int = 7) -> bytes:
     start = datetime.datetime(2021, 1, 1, 8, 0, 0)
 
     def when(n: int, total: int) -> str:
-        return (start + datetime.timedelta(minutes=int(n * 5 * 365 * 24 * 60 / total))).strftime("%Y-%m-%d %H:%M:%S")
+        return (start + datetime.timedelta(minutes=int(n * 5 * 365 * 24 * 60 / total))).strftime(
+            "%Y-%m-%d %H:%M:%S"
+        )
 
     files: dict[str, str] = {}
     n_posts, n_comments, n_reactions, n_connections = (int(x * scale) for x in (5000, 10000, 100000, 20000))
@@ -35,34 +37,66 @@ def synthetic_archive(scale: float, seed: int = 7) -> bytes:
     w = csv.writer(out, lineterminator="\n")
     w.writerow(["Date", "ShareLink", "ShareCommentary", "SharedUrl", "MediaUrl", "Visibility"])
     for n in range(n_posts):
-        w.writerow([when(n, n_posts), f"https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A{7000000000000000000 + n}",
-                    f"Notre #industrie avance : post {n} sur la maintenance", "", "", "MEMBER_NETWORK"])
+        w.writerow(
+            [
+                when(n, n_posts),
+                f"https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A{7000000000000000000 + n}",
+                f"Notre #industrie avance : post {n} sur la maintenance",
+                "",
+                "",
+                "MEMBER_NETWORK",
+            ]
+        )
     files["Shares.csv"] = out.getvalue()
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(["Date", "Link", "Message"])
     for n in range(n_comments):
-        w.writerow([when(n, n_comments), f"https://www.linkedin.com/feed/update/urn%3Ali%3Aactivity%3A{6000000000000000000 + n}",
-                    f"Bravo pour ce projet {n} !"])
+        w.writerow(
+            [
+                when(n, n_comments),
+                f"https://www.linkedin.com/feed/update/urn%3Ali%3Aactivity%3A{6000000000000000000 + n}",
+                f"Bravo pour ce projet {n} !",
+            ]
+        )
     files["Comments.csv"] = out.getvalue()
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(["Date", "Type", "Link"])
     for n in range(n_reactions):
-        w.writerow([when(n, n_reactions), rng.choice(["LIKE", "PRAISE", "INTEREST"]),
-                    f"https://www.linkedin.com/feed/update/urn%3Ali%3Aactivity%3A{5000000000000000000 + n}"])
+        w.writerow(
+            [
+                when(n, n_reactions),
+                rng.choice(["LIKE", "PRAISE", "INTEREST"]),
+                f"https://www.linkedin.com/feed/update/urn%3Ali%3Aactivity%3A{5000000000000000000 + n}",
+            ]
+        )
     files["Reactions.csv"] = out.getvalue()
     out = io.StringIO()
-    out.write('Notes:\n"When exporting your connection data, you may notice that some of the email addresses are missing."\n\n')
+    out.write(
+        'Notes:\n"When exporting your connection data, you may notice that some of the email addresses are missing."\n\n'
+    )
     w = csv.writer(out, lineterminator="\n")
     w.writerow(["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"])
     for n in range(n_connections):
         day = (start + datetime.timedelta(days=n % 1800)).strftime("%d %b %Y")
-        w.writerow([f"Prénom{n}", f"Nom{n}", f"https://www.linkedin.com/in/member-{n}", "", f"Société {n % 300}", "Directeur", day])
+        w.writerow(
+            [
+                f"Prénom{n}",
+                f"Nom{n}",
+                f"https://www.linkedin.com/in/member-{n}",
+                "",
+                f"Société {n % 300}",
+                "Directeur",
+                day,
+            ]
+        )
     files["Connections.csv"] = out.getvalue()
-    files["Profile.csv"] = ("First Name,Last Name,Maiden Name,Address,Birth Date,Headline,Summary,Industry,Zip Code,"
-                            "Geo Location,Twitter Handles,Websites,Instant Messengers\n"
-                            "Thomas,Nguyen,,,,Directeur commercial,Résumé,Industrie,,Rennes,,,\n")
+    files["Profile.csv"] = (
+        "First Name,Last Name,Maiden Name,Address,Birth Date,Headline,Summary,Industry,Zip Code,"
+        "Geo Location,Twitter Handles,Websites,Instant Messengers\n"
+        "Thomas,Nguyen,,,,Directeur commercial,Résumé,Industrie,,Rennes,,,\n"
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in files.items():
@@ -98,12 +132,16 @@ def main() -> None:
     organisation = make_organisation(slug=f"bench-{int(time.time())}")
     person = make_person(organisation, full_name="Thomas Nguyen")
     started = time.perf_counter()
-    report = evidence_import(organisation=organisation, person=person, source="linkedin", raw=raw, filename="archive.zip")
+    report = evidence_import(
+        organisation=organisation, person=person, source="linkedin", raw=raw, filename="archive.zip"
+    )
     elapsed = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     assert report.ok, report.problems[:3]
     started = time.perf_counter()
-    again = evidence_import(organisation=organisation, person=person, source="linkedin", raw=raw, filename="archive.zip")
+    again = evidence_import(
+        organisation=organisation, person=person, source="linkedin", raw=raw, filename="archive.zip"
+    )
     elapsed_again = time.perf_counter() - started
     timings = []
     for _ in range(10):
@@ -118,7 +156,9 @@ def main() -> None:
     print(f"{'parse + store (first import)':44} {elapsed:9.2f} {rows / elapsed:10,.0f} {'< 10 s':>10}")
     print(f"{'same archive again (adds nothing)':44} {elapsed_again:9.2f} {rows / elapsed_again:10,.0f}")
     print(f"{'indicators, 5 years (median of 10)':44} {sorted(timings)[5]:9.3f} {'':>10} {'< 0.1 s':>10}")
-    print(f"ratio import / csv-only: {elapsed / baseline:.1f}×; peak memory (max RSS): {peak_mb:,.0f} MB (target < 500)")
+    print(
+        f"ratio import / csv-only: {elapsed / baseline:.1f}×; peak memory (max RSS): {peak_mb:,.0f} MB (target < 500)"
+    )
     print(f"new: {report.new}; second import new: {again.new}")
     sys.exit(0 if elapsed < 10 and peak_mb < 500 else 1)
 
