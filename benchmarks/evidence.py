@@ -74,7 +74,8 @@ def synthetic_archive(scale: float, seed: int = 7) -> bytes:
     files["Reactions.csv"] = out.getvalue()
     out = io.StringIO()
     out.write(
-        'Notes:\n"When exporting your connection data, you may notice that some of the email addresses are missing."\n\n'
+        'Notes:\n"When exporting your connection data, you may notice that some of the email '
+        'addresses are missing."\n\n'
     )
     w = csv.writer(out, lineterminator="\n")
     w.writerow(["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"])
@@ -157,7 +158,8 @@ def main() -> None:
     print(f"{'same archive again (adds nothing)':44} {elapsed_again:9.2f} {rows / elapsed_again:10,.0f}")
     print(f"{'indicators, 5 years (median of 10)':44} {sorted(timings)[5]:9.3f} {'':>10} {'< 0.1 s':>10}")
     print(
-        f"ratio import / csv-only: {elapsed / baseline:.1f}×; peak memory (max RSS): {peak_mb:,.0f} MB (target < 500)"
+        f"ratio import / csv-only: {elapsed / baseline:.1f}×; "
+        f"peak memory (max RSS): {peak_mb:,.0f} MB (target < 500)"
     )
     print(f"new: {report.new}; second import new: {again.new}")
     sys.exit(0 if elapsed < 10 and peak_mb < 500 else 1)
