@@ -307,3 +307,33 @@ def test_manual_figures_are_validated_and_recorded(tenants: Tenants) -> None:
     )
     assert review.status_code == 302
     assert ManualEntry.objects.get(kind="review").person is None
+
+
+def test_company_page_indicators_show_on_the_overview(tenants: Tenants) -> None:
+    import datetime
+
+    from portevoix.evidence.selectors import company_indicators
+
+    raw = (samples_dir() / "linkedin-page-2023" / "page-content.xls").read_bytes()
+    evidence_import(organisation=tenants.org, person=None, source="linkedin-page", raw=raw, filename="p.xls")
+    page = company_indicators(organisation=tenants.org, today=datetime.date(2025, 7, 29))
+    assert page is not None
+    assert page.impressions == 50998
+    assert page.posts == 53
+    assert page.engagement_rate is not None
+    assert 0 < page.engagement_rate < 1
+    assert page.earned_media_value is not None
+    assert company_indicators(organisation=tenants.other) is None
+    # that export is more than a year old: the overview shows only the last twelve months
+    assert 'data-testid="company-page"' not in tenants.client("codir").get("/o/acme/").content.decode()
+    from django.utils import timezone
+
+    DailyMetric.objects.create(
+        organisation=tenants.org,
+        network="linkedin",
+        day=timezone.localdate(),
+        metric="impressions",
+        value=900,
+    )
+    body = tenants.client("codir").get("/o/acme/").content.decode()
+    assert 'data-testid="company-page"' in body

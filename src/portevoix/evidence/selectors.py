@@ -8,7 +8,14 @@ from collections import defaultdict
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from portevoix.core.evidence.indicators import DayCounts, Indicators, compute_indicators, shipped_settings
+from portevoix.core.evidence.indicators import (
+    DayCounts,
+    Indicators,
+    PageIndicators,
+    compute_indicators,
+    page_indicators,
+    shipped_settings,
+)
 from portevoix.core.evidence.records import Kind
 from portevoix.tenancy.models import Organisation, Person
 
@@ -83,3 +90,29 @@ def indicator_values(indicators: Indicators) -> dict[str, float | None]:
         "guiding_thread": indicators.guiding_thread,
         "engagement_rate": indicators.engagement_rate,
     }
+
+
+PAGE_METRICS = ("impressions", "clicks", "reactions", "comments", "reposts", "new_followers_total")
+
+
+def company_indicators(
+    *, organisation: Organisation, today: datetime.date | None = None
+) -> PageIndicators | None:
+    """The company page's indicators, or None when no page data was imported."""
+    today = today or timezone.localdate()
+    settings = shipped_settings()
+    start = today - datetime.timedelta(days=settings.period_days - 1)
+    sums = (
+        DailyMetric.objects.filter(
+            organisation=organisation, person=None, metric__in=PAGE_METRICS, day__gte=start, day__lte=today
+        )
+        .values("metric")
+        .annotate(total=Sum("value"))
+    )
+    metrics = {row["metric"]: float(row["total"]) for row in sums}
+    posts = Activity.objects.filter(
+        organisation=organisation, person=None, kind=Kind.POST, day__gte=start, day__lte=today
+    ).count()
+    if not metrics and not posts:
+        return None
+    return page_indicators(today=today, posts=posts, metrics=metrics, settings=settings)

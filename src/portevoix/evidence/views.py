@@ -18,6 +18,7 @@ from portevoix.tenancy.access import OrgAccess, Perm, org_view
 from .forms import EvidenceUploadForm, ManualEntryForm
 from .importing import evidence_import_queue
 from .models import EvidenceImport, ManualEntry
+from .selectors import company_indicators
 
 COUNT_LABELS = {
     "posts": gettext_lazy("Posts"),
@@ -101,6 +102,7 @@ def _list_context(
         "manual_forms": manual_forms,
         "imports": EvidenceImport.objects.filter(organisation=organisation).select_related("person")[:100],
         "entries": ManualEntry.objects.filter(organisation=organisation).select_related("person")[:100],
+        "company": company_indicators(organisation=organisation),
     }
 
 

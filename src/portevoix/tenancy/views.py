@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from portevoix.assessments.models import Campaign
 from portevoix.core.framework import adapt_weights
 from portevoix.evidence.models import ManualEntry
-from portevoix.evidence.selectors import person_indicators
+from portevoix.evidence.selectors import company_indicators, person_indicators
 from portevoix.frameworks.selectors import framework_latest
 
 from . import selectors, services
@@ -52,6 +52,7 @@ def overview(request: HttpRequest, access: OrgAccess) -> HttpResponse:
             "access": access,
             "organisation": organisation,
             "latest_campaign": campaigns.order_by("-created_at").first(),
+            "company": company_indicators(organisation=organisation),
             "codir": codir,
             "people_count": selectors.person_list(organisation=organisation).count(),
             "adapted": adapted,

@@ -100,3 +100,25 @@ def test_shipped_settings_load() -> None:
 def test_network_counts_from_the_database_win() -> None:
     result = compute_indicators([], today=TODAY, settings=SETTINGS, network_counts=(1200, 40))
     assert (result.network_size, result.network_growth) == (1200, 40)
+
+
+def test_page_indicators() -> None:
+    from portevoix.core.evidence.indicators import page_indicators
+
+    metrics = {
+        "impressions": 20_000.0,
+        "clicks": 300.0,
+        "reactions": 500.0,
+        "comments": 40.0,
+        "reposts": 10.0,
+        "new_followers_total": 120.0,
+    }
+    result = page_indicators(today=TODAY, posts=52, metrics=metrics, settings=SETTINGS)
+    assert result.posts_per_week == pytest.approx(1.0)
+    assert result.engagements == 850
+    assert result.engagement_rate == pytest.approx(850 / 20_000)
+    assert result.new_followers == 120
+    assert result.earned_media_value == pytest.approx(20 * 7 + 7 * (0.25 * 500 + 300))
+    empty = page_indicators(today=TODAY, posts=0, metrics={}, settings=SETTINGS)
+    assert empty.impressions is None
+    assert empty.earned_media_value is None

@@ -417,3 +417,50 @@ def _themes(result: Indicators, posts: Sequence[tuple[datetime.date, str, str]],
         by_quarter.setdefault(_quarter(day), []).append(bool(found & main))
     shares = [sum(hits) / len(hits) for hits in by_quarter.values()]
     result.guiding_thread = sum(shares) / len(shares)
+
+
+@dataclass
+class PageIndicators:
+    """The company page over the period, from its analytics exports."""
+
+    start: datetime.date
+    end: datetime.date
+    posts: int = 0
+    posts_per_week: float = 0.0
+    impressions: float | None = None
+    engagements: float | None = None  # clicks + reactions + comments + reposts
+    engagement_rate: float | None = None
+    new_followers: float | None = None
+    earned_media_value: float | None = None
+    emv_basis: str = ""
+
+
+def page_indicators(
+    *, today: datetime.date, posts: int, metrics: Mapping[str, float], settings: Settings | None = None
+) -> PageIndicators:
+    """``metrics``: sums over the period of the page's daily figures (impressions, clicks, …)."""
+    settings = settings or shipped_settings()
+    end = today
+    start = end - datetime.timedelta(days=settings.period_days - 1)
+    result = PageIndicators(start=start, end=end, posts=posts)
+    result.posts_per_week = posts / (settings.period_days / 7)
+    if "new_followers_total" in metrics:
+        result.new_followers = metrics["new_followers_total"]
+    impressions = metrics.get("impressions")
+    if impressions is None:
+        return result
+    parts = [metrics.get(k) for k in ("clicks", "reactions", "comments", "reposts")]
+    engagements = sum(p for p in parts if p is not None)
+    result.impressions = impressions
+    result.engagements = engagements
+    result.engagement_rate = engagements / impressions if impressions > 0 else None
+    reactions = metrics.get("reactions", 0.0)
+    clicks = metrics.get("clicks", 0.0)
+    result.earned_media_value = impressions / 1000 * settings.cpm + settings.cpc * (
+        settings.reaction_weight * reactions + clicks
+    )
+    result.emv_basis = (
+        f"CPM {settings.cpm:g} {settings.currency}, CPC {settings.cpc:g} {settings.currency}, "
+        f"k = {settings.reaction_weight:g}; impressions, clicks and reactions of the page's analytics"
+    )
+    return result
