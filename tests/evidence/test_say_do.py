@@ -79,3 +79,28 @@ def test_codir_member_sees_only_own_say_do(tenants: Tenants) -> None:
     _activity(tenants, tenants.own_person, [1], posts=1)
     response = tenants.client("codir").get(f"/o/acme/diagnostic/{campaign.pk}/results/")
     assert [m.person.full_name for m in response.context["say_do"]] == ["Hervé Codir"]
+
+
+def test_results_show_employer_reviews_and_the_evidence_behind_say_do(tenants: Tenants) -> None:
+    from portevoix.evidence.models import ManualEntry
+
+    campaign = make_campaign(tenants.org)
+    submit(campaign, "self", email="herve@acme.example", respondent=tenants.own_person, level=0.8)
+    _activity(tenants, tenants.own_person, [3, 10], posts=1)
+    ManualEntry.objects.create(
+        organisation=tenants.org,
+        kind="review",
+        on="2026-10-01",
+        data={"platform": "glassdoor", "overall_rating": 3.2, "reviews": 14, "ceo_approval": 58},
+    )
+    ManualEntry.objects.create(
+        organisation=tenants.org,
+        kind="review",
+        on="2025-10-01",
+        data={"platform": "glassdoor", "overall_rating": 2.9, "reviews": 9, "ceo_approval": None},
+    )
+    response = tenants.client("owner").get(f"/o/acme/diagnostic/{campaign.pk}/results/")
+    assert [r.data["overall_rating"] for r in response.context["reviews"]] == [3.2]
+    body = response.content.decode()
+    assert 'data-testid="employer-reviews"' in body
+    assert 'data-testid="say-do-evidence"' in body

@@ -19,6 +19,7 @@ from portevoix.core.figures import shipped_figures
 from portevoix.core.framework import Dimension, Framework, observed_scores
 from portevoix.core.i18n import pick
 from portevoix.core.scoring.types import Alignment, Scorecard
+from portevoix.evidence.models import ManualEntry
 from portevoix.evidence.selectors import indicator_values, person_indicators
 from portevoix.frameworks.selectors import framework_latest
 from portevoix.tenancy.access import OrgAccess, Perm
@@ -236,7 +237,27 @@ def dashboard_context(
     ]
     _usage(context, campaign)
     _say_do(context, results, visible)
+    context["reviews"] = _latest_reviews(campaign)
     return context
+
+
+REVIEW_SITES = {
+    "glassdoor": "Glassdoor",
+    "indeed": "Indeed",
+    "welcome_to_the_jungle": "Welcome to the Jungle",
+}
+
+
+def _latest_reviews(campaign: Campaign) -> list[ManualEntry]:
+    """The latest employer-review figures of each site, typed in on the activity page."""
+    latest: dict[str, ManualEntry] = {}
+    entries = ManualEntry.objects.filter(organisation=campaign.organisation, person=None, kind="review")
+    for entry in entries.order_by("-on", "-created_at"):
+        platform = str(entry.data.get("platform", ""))
+        if platform not in latest:
+            entry.platform_label = REVIEW_SITES.get(platform, _("Other site"))  # type: ignore[attr-defined]
+            latest[platform] = entry
+    return list(latest.values())
 
 
 def _mapping_framework(results: CampaignResults) -> Framework:
