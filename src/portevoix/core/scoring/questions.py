@@ -14,6 +14,7 @@ Every question type has:
 
 from __future__ import annotations
 
+import abc
 from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
@@ -66,7 +67,7 @@ _INT_OR_NONE: frozenset[type] = frozenset({int, type(None)})
 _LIST_OR_NONE: frozenset[type] = frozenset({list, type(None)})
 
 
-class CompiledQuestion:
+class CompiledQuestion(abc.ABC):
     """What every question type shares: its id, its weight, and whether it counts in a score."""
 
     def __init__(self, question: Question) -> None:
@@ -75,11 +76,13 @@ class CompiledQuestion:
         # Expected: weighs in its dimension's score and coverage.
         self.expected = self.weight > 0 and question.type != "free_text"
 
+    @abc.abstractmethod
     def problems(self, value: object) -> list[Problem]:
-        raise NotImplementedError
+        """Every problem of one answer to this question."""
 
+    @abc.abstractmethod
     def outcome(self, value: object) -> Outcome:
-        raise NotImplementedError
+        """A valid answer's score, or whether it is unanswered or not scored."""
 
     def code(self, value: object) -> float:
         """One answer as a number: its score, or a negative code (the rule, checked first)."""
