@@ -25,6 +25,8 @@ def test_demo_shows_say_do_gap_and_a_digital_cemetery(db: None) -> None:
     herve = Person.objects.get(organisation__slug="demo", full_name="Hervé Le Goff")
     page = client.get(f"/o/demo/people/{herve.pk}/").content.decode()
     assert 'data-testid="cemetery-warning"' in page
+    assert "pas de poste actuel" in page  # gaps of the profile in words, not codes
+    assert "current_position" not in page
 
 
 def test_demo_evidence_refresh_is_idempotent(db: None) -> None:

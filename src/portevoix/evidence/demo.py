@@ -46,6 +46,15 @@ STORIES: dict[str, tuple[str, float, int, int, tuple[str, ...]]] = {
 }
 
 
+POST_TEMPLATES = (
+    "Fiers de nos équipes : la #{theme} progresse encore, merci à tous ({n}).",
+    "Trois enseignements de notre dernier chantier #{theme} pour nos clients.",
+    "Question du jour pour mon réseau : comment abordez-vous la #{theme} ?",
+    "Visite d'usine avec un client ce matin, échanges riches sur la #{theme}.",
+    "Nous recrutons ! Rejoignez une équipe engagée sur la #{theme}.",
+)
+
+
 def _csv(header: list[str], rows: list[list[str]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -80,7 +89,7 @@ def linkedin_archive(
             [
                 at.strftime("%Y-%m-%d %H:%M:%S"),
                 f"https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A{urn}",
-                f"Retour d'expérience #{theme} : ce que nous apprenons cette semaine ({n + 1}).",
+                POST_TEMPLATES[n % len(POST_TEMPLATES)].format(theme=theme, n=n + 1),
                 "",
                 "",
                 "MEMBER_NETWORK",

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from portevoix.assessments.models import Campaign
@@ -20,6 +21,15 @@ from . import selectors, services
 from .access import OrgAccess, Perm, can_create_organisation, org_view
 from .forms import MembershipForm, OrganisationCreateForm, OrganisationForm, PersonForm
 from .models import Person
+
+# What a profile lacks, as the indicators name it (core/evidence/indicators.py).
+PROFILE_GAPS = {
+    "headline": gettext_lazy("no headline"),
+    "summary": gettext_lazy("no summary"),
+    "current_position": gettext_lazy("no current position"),
+    "photo": gettext_lazy("no photo"),
+    "photo_unknown": gettext_lazy("photo not known from the export"),
+}
 
 
 @login_required
@@ -107,7 +117,13 @@ def person_detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespo
     return render(
         request,
         "tenancy/person_detail.html",
-        {"access": access, "person": person, "indicators": indicators, "ssi": ssi},
+        {
+            "access": access,
+            "person": person,
+            "indicators": indicators,
+            "ssi": ssi,
+            "profile_labels": PROFILE_GAPS,
+        },
     )
 
 
