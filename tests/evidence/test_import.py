@@ -324,6 +324,13 @@ def test_company_page_indicators_show_on_the_overview(tenants: Tenants) -> None:
     assert 0 < page.engagement_rate < 1
     assert page.earned_media_value is not None
     assert company_indicators(organisation=tenants.other) is None
+    evidence_import(
+        organisation=tenants.org, person=tenants.own_person, source="linkedin", raw=_linkedin(), filename="a.zip"
+    )
+    shared = company_indicators(organisation=tenants.org, today=datetime.date(2025, 7, 29))
+    assert shared is not None
+    assert shared.people_posts > 0
+    assert shared.employee_share == shared.people_posts / (shared.people_posts + 53)
     # that export is more than a year old: the overview shows only the last twelve months
     assert 'data-testid="company-page"' not in tenants.client("codir").get("/o/acme/").content.decode()
     from django.utils import timezone

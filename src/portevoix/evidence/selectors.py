@@ -110,9 +110,13 @@ def company_indicators(
         .annotate(total=Sum("value"))
     )
     metrics = {row["metric"]: float(row["total"]) for row in sums}
-    posts = Activity.objects.filter(
-        organisation=organisation, person=None, kind=Kind.POST, day__gte=start, day__lte=today
-    ).count()
+    period_posts = Activity.objects.filter(
+        organisation=organisation, kind=Kind.POST, day__gte=start, day__lte=today
+    )
+    posts = period_posts.filter(person=None).count()
     if not metrics and not posts:
         return None
-    return page_indicators(today=today, posts=posts, metrics=metrics, settings=settings)
+    people_posts = period_posts.filter(person__isnull=False).count()
+    return page_indicators(
+        today=today, posts=posts, metrics=metrics, people_posts=people_posts, settings=settings
+    )

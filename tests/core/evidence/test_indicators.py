@@ -119,6 +119,9 @@ def test_page_indicators() -> None:
     assert result.engagement_rate == pytest.approx(850 / 20_000)
     assert result.new_followers == 120
     assert result.earned_media_value == pytest.approx(20 * 7 + 7 * (0.25 * 500 + 300))
+    assert result.employee_share is None or result.employee_share == 0
+    shared = page_indicators(today=TODAY, posts=10, metrics={}, people_posts=30, settings=SETTINGS)
+    assert shared.employee_share == pytest.approx(0.75)
     empty = page_indicators(today=TODAY, posts=0, metrics={}, settings=SETTINGS)
     assert empty.impressions is None
     assert empty.earned_media_value is None

@@ -433,10 +433,17 @@ class PageIndicators:
     new_followers: float | None = None
     earned_media_value: float | None = None
     emv_basis: str = ""
+    people_posts: int = 0  # posts of the organisation's people (imported archives) in the period
+    employee_share: float | None = None  # people's posts / (people's + the page's), 0–1
 
 
 def page_indicators(
-    *, today: datetime.date, posts: int, metrics: Mapping[str, float], settings: Settings | None = None
+    *,
+    today: datetime.date,
+    posts: int,
+    metrics: Mapping[str, float],
+    people_posts: int = 0,
+    settings: Settings | None = None,
 ) -> PageIndicators:
     """``metrics``: sums over the period of the page's daily figures (impressions, clicks, …)."""
     settings = settings or shipped_settings()
@@ -444,6 +451,10 @@ def page_indicators(
     start = end - datetime.timedelta(days=settings.period_days - 1)
     result = PageIndicators(start=start, end=end, posts=posts)
     result.posts_per_week = posts / (settings.period_days / 7)
+    result.people_posts = people_posts
+    if posts + people_posts:
+        # Who speaks for the company: its page, or its people (employee advocacy)?
+        result.employee_share = people_posts / (posts + people_posts)
     if "new_followers_total" in metrics:
         result.new_followers = metrics["new_followers_total"]
     impressions = metrics.get("impressions")
