@@ -325,7 +325,11 @@ def test_company_page_indicators_show_on_the_overview(tenants: Tenants) -> None:
     assert page.earned_media_value is not None
     assert company_indicators(organisation=tenants.other) is None
     evidence_import(
-        organisation=tenants.org, person=tenants.own_person, source="linkedin", raw=_linkedin(), filename="a.zip"
+        organisation=tenants.org,
+        person=tenants.own_person,
+        source="linkedin",
+        raw=_linkedin(),
+        filename="a.zip",
     )
     shared = company_indicators(organisation=tenants.org, today=datetime.date(2025, 7, 29))
     assert shared is not None
