@@ -194,7 +194,8 @@ def evidence_import(
         _finish(record, report, EvidenceImport.Status.FAILED)
         return report
     keys = {(a.kind.value, a.key) for a in evidence.activities}
-    already = _existing_keys(organisation, person, network, keys)
+    known = _scope(Activity.objects, organisation, person).filter(network=network).exists()
+    already = _existing_keys(organisation, person, network, keys) if known else set()
     fresh = [a for a in evidence.activities if (a.kind.value, a.key) not in already]
     for kind in Kind:
         name = _plural(kind)
@@ -297,9 +298,20 @@ def fast_insert(model: Any, fields: Sequence[str], rows: Iterable[Sequence[Any]]
     names = ", ".join(db.ops.quote_name(f.column) for f in columns)
     marks = ", ".join(["%s"] * len(columns))
     sql = f"INSERT INTO {table} ({names}) VALUES ({marks}) ON CONFLICT DO NOTHING"
-    # Text, numbers and foreign-key ids go as they are; dates, times and JSON need the backend's form.
+    # Text, numbers and foreign-key ids go as they are; dates, times and JSON need the backend's form
+    # (the backend's own adapters: the field layers above them cost more than the insert itself).
     plain = (models.CharField, models.TextField, models.IntegerField, models.ForeignKey, models.BooleanField)
-    convert = [None if isinstance(f, plain) else f.get_db_prep_save for f in columns]
+
+    def converter(field: Any) -> Any:
+        if isinstance(field, plain):
+            return None
+        if isinstance(field, models.DateTimeField):
+            return lambda value, _db: db.ops.adapt_datetimefield_value(value)
+        if isinstance(field, models.DateField):
+            return lambda value, _db: db.ops.adapt_datefield_value(value)
+        return field.get_db_prep_save
+
+    convert = [converter(f) for f in columns]
     needs = [i for i, c in enumerate(convert) if c is not None]
     # Most activities have no metrics: convert the empty JSON object once.
     empty = {
@@ -313,7 +325,7 @@ def fast_insert(model: Any, fields: Sequence[str], rows: Iterable[Sequence[Any]]
                 if i in empty and not values[i]:
                     values[i] = empty[i]
                 else:
-                    values[i] = convert[i](values[i], db)  # type: ignore[misc]
+                    values[i] = convert[i](values[i], db)
             chunk.append(values)
             if len(chunk) >= BATCH:
                 cursor.executemany(sql, chunk)
