@@ -27,8 +27,19 @@ LABELS: dict[str, str] = {
     "priorities": _("priority"),
     "organisation": _("organisation"),
     "person": _("person"),
+    # why a formula cannot be read
+    "bad_number": _("badly written number"),
+    "unexpected_character": _("unexpected character"),
+    "unexpected_token": _("unexpected word or symbol"),
+    "unexpected_end": _("the formula ends too early"),
+    "expected_symbol": _("a closing parenthesis or a comma is missing"),
+    "unknown_function": _("unknown function: use min, max or abs"),
+    "wrong_arguments": _("wrong number of arguments"),
+    "too_deep": _("too deeply nested"),
+    "too_long": _("too long"),
+    "empty": _("empty formula"),
 }
-TRANSLATED_PARAMS = ("kind", "level")
+TRANSLATED_PARAMS = ("kind", "level", "reason")
 
 MESSAGES: dict[str, str] = {
     # Files and syntax
@@ -161,6 +172,30 @@ MESSAGES: dict[str, str] = {
     ),
     "not_creator_analytics": _("this workbook is not a LinkedIn creator analytics export"),
     "rank_invalid": _("“{value}” is not a rank: write the percentage, like “Top 5%” or 5"),
+    # Business cases (ROI)
+    "formula_syntax": _("the formula “{formula}” cannot be read at character {position} ({reason})"),
+    "unknown_name": _("the formula “{formula}” uses “{name}”, which is not an input (known: {known})"),
+    "formula_cycle": _("these formulas depend on each other in a circle: {cycle}"),
+    "division_by_zero": _("the formula “{formula}” divides by zero with the planned values"),
+    "division_by_zero_draw": _("the formula “{formula}” divides by zero in some simulated draws"),
+    "horizon_mismatch": _(
+        "{found} yearly amounts are given, but the horizon is {expected} years: give one amount per year"
+    ),
+    "input_value_or_formula": _("an input needs either a value or a formula (not both)"),
+    "line_years_or_formula": _("a line needs either its amounts per year (years) or a formula (not both)"),
+    "distribution_on_formula": _("a computed input cannot have a distribution: put it on the inputs it uses"),
+    "distribution_parameter_missing": _("a {kind} distribution needs “{name}”"),
+    "distribution_parameter_unused": _("a {kind} distribution has no “{name}”"),
+    "distribution_min_above_max": _("the minimum ({min}) is above the maximum ({max})"),
+    "distribution_empty": _("the minimum and the maximum are equal ({min}): give a range, or no distribution"),
+    "distribution_mode_outside": _("the most likely value ({mode}) must lie between {min} and {max}"),
+    "value_outside_distribution": _("the planned value {value} lies outside the distribution ({min} to {max})"),
+    "reserved_name": _("“{name}” is reserved (the period in formulas): choose another id"),
+    "duplicate_input": _("the input “{id}” is defined twice"),
+    "duplicate_line": _("the line “{id}” is defined twice"),
+    "duplicate_indicator": _("the indicator “{id}” is defined twice"),
+    "simulations_out_of_range": _("the number of simulations must be between 1 and {limit}, not {value}"),
+    "unknown_template": _("no template “{name}”: choose one of {known}"),
 }
 
 
