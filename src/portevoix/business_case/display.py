@@ -30,6 +30,16 @@ def distribution_labels() -> dict[str, str]:
     }
 
 
+def parameter_labels() -> dict[str, str]:
+    return {
+        "min": _("min"),
+        "mode": _("most likely"),
+        "max": _("max"),
+        "mean": _("mean"),
+        "sd": _("standard deviation"),
+    }
+
+
 def measurement_label(kind: str) -> str:
     labels = {"survey_item": _("survey item"), "observed": _("observed indicator"), "rating": _("rating")}
     return labels.get(kind, kind)

@@ -99,6 +99,7 @@ def case_detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespons
         "can_edit": access.can(Perm.MANAGE_ORGANISATION),
         "inputs": display.input_rows(record.definition, evaluated.case, language),
         "distributions": display.distribution_labels(),
+        "parameter_labels": display.parameter_labels(),
     }
     if evaluated.case is not None and evaluated.evaluation is not None:
         case = evaluated.case
@@ -154,7 +155,10 @@ def _changes(request: HttpRequest, data: dict[str, Any]) -> tuple[dict[str, Any]
         if not isinstance(item, dict) or "formula" in item:
             continue
         input_id = str(item.get("id"))
-        change: dict[str, Any] = {"value": read(f"value-{input_id}", ("inputs", index, "value"))}
+        field = f"value-{input_id}"
+        change: dict[str, Any] = {"value": read(field, ("inputs", index, "value"))}
+        if field in request.POST and change["value"] is None and not request.POST[field].strip():
+            problems.append(Problem("expected_number", path=("inputs", index, "value")))
         kind = request.POST.get(f"kind-{input_id}")
         if kind is not None:
             change["kind"] = kind if kind in DISTRIBUTION_PARAMETERS else NO_DISTRIBUTION
@@ -213,7 +217,11 @@ def _editor_context(
         "lines": lines,
         "discount_percent": round(float(data.get("discount_rate", 0.1) or 0) * 100, 4),
         "distributions": display.distribution_labels(),
-        "parameters": {kind: list(names) for kind, names in DISTRIBUTION_PARAMETERS.items()},
+        "parameter_labels": display.parameter_labels(),
+        "kinds_of": {
+            name: " ".join(kind for kind, names in DISTRIBUTION_PARAMETERS.items() if name in names)
+            for name in ("min", "mode", "max", "mean", "sd")
+        },
         "problems": _problem_rows(all_problems, data),
         "evaluated": evaluated,
         "report": evaluated.report if evaluated else {},

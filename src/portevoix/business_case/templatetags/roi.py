@@ -37,3 +37,13 @@ def percent(value: Any, digits: int = 0) -> str:
     if _french():
         return text.replace(".", ",").replace("-", "−") + "\u202f%"
     return text.replace("-", "−") + "%"
+
+
+@register.filter
+def amount(value: Any) -> str:
+    """A planned value as typed: up to four decimals, without trailing zeros (6, 0,25, 28 000)."""
+    if value is None or value == "":
+        return "—"
+    exact = Decimal(str(value)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP).normalize()
+    digits = max(-exact.as_tuple().exponent, 0)  # type: ignore[operator]
+    return money(exact, digits)

@@ -323,7 +323,9 @@ def compile_spec(spec: BusinessCaseSpec, *, source: str | None = None) -> tuple[
                         if item.years is not None
                         else (*path, "formula")
                     )
-                    if item.years is None and period > 1 and amounts and isinstance(amounts[-1], Formula):
+                    if item.years is None and period > 1:
+                        if broken:
+                            break
                         amounts.append(amounts[-1])  # the same formula: parsed (and reported) once
                         continue
                     compiled = _formula(amount, where, problems)
