@@ -12,6 +12,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from portevoix.assessments.models import Campaign
+from portevoix.business_case.models import BusinessCase
+from portevoix.business_case.services import case_create
 from portevoix.evidence.models import EvidenceImport
 from portevoix.tenancy.models import Membership
 from portevoix.testing.campaigns import make_campaign
@@ -81,6 +83,17 @@ EXPECTED.update(
         "evidence:import.list": MANAGED,
         "evidence:import.detail": MANAGED,
         "evidence:manual.add": POST_ONLY_MANAGED,
+        # the business case: managers build it and record actuals; codir members read it (ADR 0008)
+        "business_case:case.list": RESULTS,
+        "business_case:case.create": POST_ONLY_MANAGED,
+        "business_case:case.detail": RESULTS,
+        "business_case:case.edit": MANAGED,
+        "business_case:case.preview": POST_ONLY_MANAGED,
+        "business_case:case.definition": MANAGED,
+        "business_case:case.actuals": MANAGED,
+        "business_case:case.delete": POST_ONLY_MANAGED,
+        "business_case:case.export_json": RESULTS,
+        "business_case:case.export_xlsx": RESULTS,
     }
 )
 ROLES = ["owner", "consultant", "codir", "respondent", "outsider", "platform_admin", "anonymous"]
@@ -115,6 +128,8 @@ def _url(route: str, tenants: Tenants, *, org_slug: str | None = None, pk: int |
     if route in ("usage:persona.edit", "usage:persona.delete"):
         persona, _created = Persona.objects.get_or_create(organisation=tenants.org, name="Acheteuse")
         kwargs["pk"] = pk if pk is not None else persona.pk
+    if route.startswith("business_case:") and route not in ("business_case:case.list", "business_case:case.create"):
+        kwargs["pk"] = pk if pk is not None else _business_case(tenants.org).pk
     if route == "evidence:import.detail":
         kwargs["pk"] = pk if pk is not None else _evidence_import(tenants.org).pk
     if (
@@ -138,6 +153,11 @@ def _evidence_import(organisation: Any) -> EvidenceImport:
     return found or EvidenceImport.objects.create(
         organisation=organisation, source="linkedin", filename="archive.zip", sha256="0", status="done"
     )
+
+
+def _business_case(organisation: Any) -> BusinessCase:
+    found = BusinessCase.objects.filter(organisation=organisation).first()
+    return found or case_create(organisation=organisation, template_id="social_selling")
 
 
 def _campaign(organisation: Any) -> Campaign:
@@ -176,6 +196,14 @@ OBJECT_ROUTES = [
     "assessments:campaign.import",
     "assessments:campaign.import_map",
     "evidence:import.detail",
+    "business_case:case.detail",
+    "business_case:case.edit",
+    "business_case:case.preview",
+    "business_case:case.definition",
+    "business_case:case.actuals",
+    "business_case:case.delete",
+    "business_case:case.export_json",
+    "business_case:case.export_xlsx",
 ]
 
 
@@ -210,6 +238,8 @@ def test_it_hides_other_tenants_objects(tenants: Tenants, route: str) -> None:
         pk = _campaign(tenants.other).pk
     if route.startswith("evidence:"):
         pk = _evidence_import(tenants.other).pk
+    if route.startswith("business_case:"):
+        pk = _business_case(tenants.other).pk
     url = _url(route, tenants, pk=pk)
     client = tenants.client("owner")
     if EXPECTED[route]["owner"] != POST_ONLY:
@@ -219,6 +249,7 @@ def test_it_hides_other_tenants_objects(tenants: Tenants, route: str) -> None:
     foreign_personas = Persona.objects.filter(organisation=tenants.other).count()
     assert foreign_personas == int(route.startswith("usage:persona."))
     tenants.other_person.refresh_from_db()
+    assert BusinessCase.objects.filter(organisation=tenants.other).count() == int(route.startswith("business_case:"))
 
 
 def test_codir_member_sees_own_page(tenants: Tenants) -> None:
