@@ -37,7 +37,8 @@ def test_the_director_reads_the_case_and_changes_an_input_live(live_server: Any,
     before = summary.get_by_test_id("npv").inner_text()
     page.fill("[data-testid=value-sellers]", "12")
     page.wait_for_function(
-        "before => document.querySelector('#case-summary [data-testid=npv]')?.innerText !== before", arg=before
+        "before => document.querySelector('#case-summary [data-testid=npv]')?.innerText !== before",
+        arg=before,
     )
     assert "pas encore enregistrées" in summary.inner_text()
     page.fill("[data-testid=value-sellers]", "douze")

@@ -43,7 +43,7 @@ def test_a_bad_definition_changes_nothing(organisation: Organisation) -> None:
 
 def test_yaml_problems_are_located_by_line(organisation: Organisation) -> None:
     case = services.case_create(organisation=organisation, template_id="social_selling")
-    text = "id: x\nname: {fr: a, en: b}\ncosts:\n  - {id: c, label: {fr: a, en: a}, formula: \"a * 2\"}\n"
+    text = 'id: x\nname: {fr: a, en: b}\ncosts:\n  - {id: c, label: {fr: a, en: a}, formula: "a * 2"}\n'
     problems = services.case_yaml_save(case=case, text=text, source="définition")
     assert [p.render() for p in problems] == [
         "définition:4: costs[0].formula: the formula “a * 2” uses “a”, which is not an input (known: —)"
@@ -65,8 +65,10 @@ def test_actuals_are_recorded_once_per_driver_and_period(organisation: Organisat
     with pytest.raises(ProblemsError):
         services.actual_save(case=case, input_id="sellers", period=4, value=Decimal(1))
     evaluated = selectors.case_evaluate(case)
-    assert evaluated.actual_rows[0].plan == 8 and evaluated.actual_rows[0].actual == 10
-    assert evaluated.actual_evaluation is not None and evaluated.evaluation is not None
+    assert evaluated.actual_rows[0].plan == 8
+    assert evaluated.actual_rows[0].actual == 10
+    assert evaluated.actual_evaluation is not None
+    assert evaluated.evaluation is not None
     assert evaluated.actual_evaluation.npv != evaluated.evaluation.npv
     assert services.actual_delete(case=case, input_id="sellers", period=1)
     assert not Actual.objects.exists()

@@ -38,7 +38,8 @@ def test_a_manager_creates_a_case_from_a_template(tenants: Tenants) -> None:
     assert "Marque employeur et recrutement" in page  # the templates offered, in French
     response = client.post(url("case.create"), {"template": "employer_brand", "name": "Recrutement 2027"})
     created = BusinessCase.objects.get()
-    assert response.status_code == 302 and response["Location"] == url("case.detail", created)
+    assert response.status_code == 302
+    assert response["Location"] == url("case.detail", created)
     assert created.name == "Recrutement 2027"
     bad = client.post(url("case.create"), {"template": "../../etc/passwd"}, follow=True)
     assert "pas de modèle" in bad.content.decode() or "no template" in bad.content.decode()
@@ -47,7 +48,8 @@ def test_a_manager_creates_a_case_from_a_template(tenants: Tenants) -> None:
 
 def test_the_detail_shows_the_case_its_charts_and_indicators(tenants: Tenants, case: BusinessCase) -> None:
     page = tenants.client("codir").get(url("case.detail", case)).content.decode()
-    assert 'data-testid="npv"' in page and 'data-testid="npv-range"' in page
+    assert 'data-testid="npv"' in page
+    assert 'data-testid="npv-range"' in page
     for chart in ("chart-waterfall", "chart-histogram", "chart-tornado"):
         assert f'id="{chart}"' in page
     assert "Social Selling Index moyen de l’équipe" in page
@@ -67,12 +69,15 @@ def test_the_preview_recomputes_without_saving(tenants: Tenants, case: BusinessC
     before = client.post(url("case.preview", case), {}, HTTP_HX_REQUEST="true").content.decode()
     after = client.post(url("case.preview", case), {"value-sellers": "16"}, HTTP_HX_REQUEST="true")
     text = after.content.decode()
-    assert after.status_code == 200 and 'id="case-summary"' in text and "<html" not in text
+    assert after.status_code == 200
+    assert 'id="case-summary"' in text
+    assert "<html" not in text
     assert text != before
     case.refresh_from_db()
     assert next(i for i in case.definition["inputs"] if i["id"] == "sellers")["value"] == 8
     bad = client.post(url("case.preview", case), {"value-sellers": "huit"}).content.decode()
-    assert "Commerciaux formés" in bad and "« huit » n’est pas un nombre" in bad
+    assert "Commerciaux formés" in bad
+    assert "« huit » n’est pas un nombre" in bad
 
 
 def test_saving_the_inputs_with_french_numbers(tenants: Tenants, case: BusinessCase) -> None:
@@ -130,7 +135,8 @@ def test_the_yaml_definition_reports_lines(tenants: Tenants, case: BusinessCase)
     assert response.status_code == 400
     assert "définition:5: costs[0].years" in response.content.decode()
     case.refresh_from_db()
-    assert case.definition["id"] == "social_selling" and case.name != "X"
+    assert case.definition["id"] == "social_selling"
+    assert case.name != "X"
     fixed = text.replace("[1, 2]", "[1, 2, 3]")
     response = client.post(
         url("case.definition", case), {"definition": fixed, "name": "X", "simulations": "1000", "seed": "3"}
@@ -143,8 +149,15 @@ def test_the_yaml_definition_reports_lines(tenants: Tenants, case: BusinessCase)
 def test_actuals_typed_in_and_from_the_company_page(tenants: Tenants) -> None:
     case = services.case_create(organisation=tenants.org, template_id="employer_brand")
     client = tenants.client("owner")
-    assert client.post(url("case.actuals", case), {"input": "hires_per_year", "period": "1", "value": "30"}).status_code == 302
-    bad = client.post(url("case.actuals", case), {"input": "hires_per_year", "period": "1", "value": "trente"})
+    assert (
+        client.post(
+            url("case.actuals", case), {"input": "hires_per_year", "period": "1", "value": "30"}
+        ).status_code
+        == 302
+    )
+    bad = client.post(
+        url("case.actuals", case), {"input": "hires_per_year", "period": "1", "value": "trente"}
+    )
     assert bad.status_code == 400
     assert Actual.objects.get().value == 30
     page = client.get(url("case.actuals", case)).content.decode()
@@ -168,7 +181,8 @@ def test_actuals_typed_in_and_from_the_company_page(tenants: Tenants) -> None:
     assert response.status_code == 302
     assert Actual.objects.get(input_id="impressions").source == Actual.Source.EVIDENCE
     detail = client.get(url("case.detail", case)).content.decode()
-    assert 'data-testid="plan-vs-actual"' in detail and 'data-testid="with-actuals"' in detail
+    assert 'data-testid="plan-vs-actual"' in detail
+    assert 'data-testid="with-actuals"' in detail
 
 
 def test_json_export(tenants: Tenants, case: BusinessCase) -> None:
@@ -176,7 +190,15 @@ def test_json_export(tenants: Tenants, case: BusinessCase) -> None:
     assert response["Content-Disposition"].endswith('.json"')
     body = json.loads(response.content)
     assert body["definition"]["id"] == "social_selling"
-    for key in ("npv", "roi", "payback_months", "periods", "npv_p50", "probability_roi_positive", "indicators"):
+    for key in (
+        "npv",
+        "roi",
+        "payback_months",
+        "periods",
+        "npv_p50",
+        "probability_roi_positive",
+        "indicators",
+    ):
         assert key in body["evaluation"]
 
 
@@ -185,8 +207,10 @@ def test_xlsx_export_shows_its_formulas(tenants: Tenants) -> None:
     response = tenants.client("owner").get(url("case.export_xlsx", case))
     book = load_workbook(io.BytesIO(response.content))
     inputs, flows = book.worksheets
-    assert inputs.title == "Entrées" and flows.title == "Flux"
-    assert inputs["A2"].value == "discount_rate" and inputs["C2"].value == 0.1
+    assert inputs.title == "Entrées"
+    assert flows.title == "Flux"
+    assert inputs["A2"].value == "discount_rate"
+    assert inputs["C2"].value == 0.1
     names = book.defined_names
     assert names["in_adoption"].attr_text == "'Entrées'!$C$3"
     assert "discount_rate" in names

@@ -128,7 +128,10 @@ def _url(route: str, tenants: Tenants, *, org_slug: str | None = None, pk: int |
     if route in ("usage:persona.edit", "usage:persona.delete"):
         persona, _created = Persona.objects.get_or_create(organisation=tenants.org, name="Acheteuse")
         kwargs["pk"] = pk if pk is not None else persona.pk
-    if route.startswith("business_case:") and route not in ("business_case:case.list", "business_case:case.create"):
+    if route.startswith("business_case:") and route not in (
+        "business_case:case.list",
+        "business_case:case.create",
+    ):
         kwargs["pk"] = pk if pk is not None else _business_case(tenants.org).pk
     if route == "evidence:import.detail":
         kwargs["pk"] = pk if pk is not None else _evidence_import(tenants.org).pk
@@ -249,7 +252,9 @@ def test_it_hides_other_tenants_objects(tenants: Tenants, route: str) -> None:
     foreign_personas = Persona.objects.filter(organisation=tenants.other).count()
     assert foreign_personas == int(route.startswith("usage:persona."))
     tenants.other_person.refresh_from_db()
-    assert BusinessCase.objects.filter(organisation=tenants.other).count() == int(route.startswith("business_case:"))
+    assert BusinessCase.objects.filter(organisation=tenants.other).count() == int(
+        route.startswith("business_case:")
+    )
 
 
 def test_codir_member_sees_own_page(tenants: Tenants) -> None:

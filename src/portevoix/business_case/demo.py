@@ -36,7 +36,10 @@ def populate(organisation: Organisation) -> None:
         return
     data = apply_changes(services.template_data("social_selling"), inputs=INPUTS, risks={"extra_margin": 0.3})
     data["description"] = {
-        "fr": "Six commerciaux de machines spéciales actifs sur LinkedIn auprès des bureaux d’études et des acheteurs industriels.",
+        "fr": (
+            "Six commerciaux de machines spéciales actifs sur LinkedIn auprès des bureaux d’études "
+            "et des acheteurs industriels."
+        ),
         "en": "Six sellers of special machines active on LinkedIn with design offices and industrial buyers.",
     }
     for indicator in data.get("indicators", []):

@@ -16,6 +16,7 @@ from portevoix.core.roi.edit import DISTRIBUTION_PARAMETERS
 
 from .selectors import EvaluatedCase
 
+
 def period_label(period: int) -> str:
     return _("Initial") if period == 0 else _("Year %(n)d") % {"n": period}
 
@@ -60,7 +61,9 @@ def charts(evaluated: EvaluatedCase, language: str) -> dict[str, Spec]:
             total_label=_("Total"),
             currency=currency,
             title=_("Risk-adjusted net cash flow per period"),
-            description=_("Waterfall of the risk-adjusted net flow of each period, then the undiscounted total."),
+            description=_(
+                "Waterfall of the risk-adjusted net flow of each period, then the undiscounted total."
+            ),
         )
     }
     simulation = evaluated.simulation
@@ -92,7 +95,9 @@ def charts(evaluated: EvaluatedCase, language: str) -> dict[str, Spec]:
             npv_title=_("NPV"),
             currency=currency,
             title=_("Sensitivity of the NPV (tornado)"),
-            description=_("NPV when each uncertain input is at its low then its high value, the others as planned."),
+            description=_(
+                "NPV when each uncertain input is at its low then its high value, the others as planned."
+            ),
         )
     return found
 
@@ -122,6 +127,10 @@ def unit_label(unit: str, currency: str) -> str:
     return labels.get(unit, unit)
 
 
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def input_rows(data: dict[str, Any], case: Case | None, language: str) -> list[InputRow]:
     """One row per input of ``data`` (possibly not yet valid), for the editor."""
     currency = str(data.get("currency", "EUR"))
@@ -129,9 +138,9 @@ def input_rows(data: dict[str, Any], case: Case | None, language: str) -> list[I
     for item in data.get("inputs", []) or []:
         if not isinstance(item, dict):
             continue
-        distribution = item.get("distribution") if isinstance(item.get("distribution"), dict) else {}
-        label = item.get("label") if isinstance(item.get("label"), dict) else {}
-        help_text = item.get("help") if isinstance(item.get("help"), dict) else {}
+        distribution: dict[str, Any] = _mapping(item.get("distribution"))
+        label = _mapping(item.get("label"))
+        help_text = _mapping(item.get("help"))
         kind = str(distribution.get("kind", "none")) if distribution else "none"
         rows.append(
             InputRow(
@@ -152,7 +161,11 @@ def input_rows(data: dict[str, Any], case: Case | None, language: str) -> list[I
 def problem_place(problem: Problem, data: dict[str, Any], language: str) -> str:
     """Where a problem is, in the reader's words: the label of the input or line."""
     path = problem.path
-    if len(path) >= 2 and path[0] in ("inputs", "benefits", "costs", "indicators") and isinstance(path[1], int):
+    if (
+        len(path) >= 2
+        and path[0] in ("inputs", "benefits", "costs", "indicators")
+        and isinstance(path[1], int)
+    ):
         items = data.get(str(path[0])) or []
         if 0 <= path[1] < len(items) and isinstance(items[path[1]], dict):
             label = items[path[1]].get("label")

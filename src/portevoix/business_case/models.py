@@ -52,7 +52,9 @@ class Actual(models.Model):
     class Meta:
         ordering = ["input_id", "period"]
         constraints = [
-            models.UniqueConstraint(fields=["business_case", "input_id", "period"], name="actual_once_per_period")
+            models.UniqueConstraint(
+                fields=["business_case", "input_id", "period"], name="actual_once_per_period"
+            )
         ]
 
     def __str__(self) -> str:

@@ -19,7 +19,15 @@ from django.utils.translation import get_language
 
 from portevoix.core.errors import Problem
 from portevoix.core.roi import BusinessCase as Case
-from portevoix.core.roi import CaseError, Evaluation, Simulation, TornadoBar, evaluate_plan, load_case_data, simulate
+from portevoix.core.roi import (
+    CaseError,
+    Evaluation,
+    Simulation,
+    TornadoBar,
+    evaluate_plan,
+    load_case_data,
+    simulate,
+)
 from portevoix.core.roi import tornado as tornado_bars
 from portevoix.core.roi.report import case_report
 from portevoix.tenancy.models import Organisation
@@ -83,7 +91,9 @@ def case_evaluate(
     case = result.case
     try:
         evaluation = evaluate_plan(case)
-        simulation = simulate(case, draws=record.simulations, seed=record.seed) if case.uncertain_inputs else None
+        simulation = (
+            simulate(case, draws=record.simulations, seed=record.seed) if case.uncertain_inputs else None
+        )
         bars = tornado_bars(case, evaluation)
         overrides, actuals = actual_overrides(record)
         known = [a for a in actuals if a.input_id in case.inputs and a.period <= case.horizon]
@@ -91,7 +101,9 @@ def case_evaluate(
     except CaseError as error:
         return EvaluatedCase(record, case, [error.problem])
     rows = [
-        ActualRow(a.input_id, a.period, evaluation.input_values[a.period][a.input_id], a.value, a.source, a.note)
+        ActualRow(
+            a.input_id, a.period, evaluation.input_values[a.period][a.input_id], a.value, a.source, a.note
+        )
         for a in known
     ]
     report = case_report(case, language=language, evaluation=evaluation, simulation=simulation, bars=bars)
@@ -101,11 +113,19 @@ def case_evaluate(
     if actual_evaluation is not None:
         report["with_actuals"] = {
             "npv": float(actual_evaluation.npv.quantize(Decimal("0.01"))),
-            "roi": None if actual_evaluation.roi is None else float(actual_evaluation.roi.quantize(Decimal("0.0001"))),
+            "roi": None
+            if actual_evaluation.roi is None
+            else float(actual_evaluation.roi.quantize(Decimal("0.0001"))),
             "payback_months": actual_evaluation.payback_months,
         }
     report["actuals"] = [
-        {"input": r.input_id, "period": r.period, "plan": float(r.plan), "actual": float(r.actual), "source": r.source}
+        {
+            "input": r.input_id,
+            "period": r.period,
+            "plan": float(r.plan),
+            "actual": float(r.actual),
+            "source": r.source,
+        }
         for r in rows
     ]
     return EvaluatedCase(record, case, [], evaluation, simulation, bars, actual_evaluation, rows, report)
@@ -129,7 +149,9 @@ class EvidenceOffer:
     basis: str  # e.g. "company page impressions, 2026-09-02 – 2026-11-30, annualised"
 
 
-def evidence_offers(record: BusinessCase, case: Case, *, today: datetime.date | None = None) -> list[EvidenceOffer]:
+def evidence_offers(
+    record: BusinessCase, case: Case, *, today: datetime.date | None = None
+) -> list[EvidenceOffer]:
     """Actuals the activity data can give: the company page's impressions (annualised) for every
     driver whose id names impressions, in the current year of the case."""
     from portevoix.evidence.selectors import company_indicators

@@ -38,7 +38,9 @@ def _language() -> str:
 
 
 def _detail_url(record: BusinessCase) -> str:
-    return reverse("business_case:case.detail", kwargs={"org_slug": record.organisation.slug, "pk": record.pk})
+    return reverse(
+        "business_case:case.detail", kwargs={"org_slug": record.organisation.slug, "pk": record.pk}
+    )
 
 
 def _problem_rows(problems: list[Problem], data: dict[str, Any]) -> list[dict[str, str]]:
@@ -56,11 +58,18 @@ def case_list(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     for record in selectors.case_list(organisation=access.organisation):
         evaluated = selectors.case_evaluate(record, language=language)
         rows.append({"record": record, "evaluated": evaluated})
-    templates = [(key, pick(case.spec.name.model_dump(), language)) for key, case in shipped_templates().items()]
+    templates = [
+        (key, pick(case.spec.name.model_dump(), language)) for key, case in shipped_templates().items()
+    ]
     return render(
         request,
         "business_case/case_list.html",
-        {"access": access, "rows": rows, "templates": templates, "can_edit": access.can(Perm.MANAGE_ORGANISATION)},
+        {
+            "access": access,
+            "rows": rows,
+            "templates": templates,
+            "can_edit": access.can(Perm.MANAGE_ORGANISATION),
+        },
     )
 
 
@@ -174,7 +183,9 @@ def _changes(request: HttpRequest, data: dict[str, Any]) -> tuple[dict[str, Any]
             if percent is not None:
                 risks[str(line.get("id"))] = percent / 100
     rate = read("discount_rate", ("discount_rate",))
-    changed = apply_changes(data, inputs=inputs, risks=risks, discount_rate=None if rate is None else rate / 100)
+    changed = apply_changes(
+        data, inputs=inputs, risks=risks, discount_rate=None if rate is None else rate / 100
+    )
     return changed, problems
 
 
@@ -198,7 +209,7 @@ def _editor_context(
     for key in ("benefits", "costs"):
         for line in data.get(key, []) or []:
             if isinstance(line, dict):
-                label = line.get("label") if isinstance(line.get("label"), dict) else {}
+                label: dict[str, str] = line["label"] if isinstance(line.get("label"), dict) else {}
                 lines.append(
                     {
                         "id": line.get("id"),
@@ -319,7 +330,9 @@ def case_actuals(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespon
                 value = None
             if value is None:
                 raise ProblemsError([Problem("number_invalid", {"value": raw}, path=("value",))])
-            source = Actual.Source.EVIDENCE if request.POST.get("source") == "evidence" else Actual.Source.MANUAL
+            source = (
+                Actual.Source.EVIDENCE if request.POST.get("source") == "evidence" else Actual.Source.MANUAL
+            )
             services.actual_save(
                 case=record,
                 input_id=input_id,
@@ -342,10 +355,18 @@ def case_actuals(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespon
             for offer in selectors.evidence_offers(record, case)
         ]
     periods = [(p, display.period_label(p)) for p in case.periods] if case is not None else []
-    actual_rows = [
-        {"row": row, "label": pick(case.inputs[row.input_id].spec.label.model_dump(), language), "period": display.period_label(row.period)}
-        for row in evaluated.actual_rows
-    ] if case is not None else []
+    actual_rows = (
+        [
+            {
+                "row": row,
+                "label": pick(case.inputs[row.input_id].spec.label.model_dump(), language),
+                "period": display.period_label(row.period),
+            }
+            for row in evaluated.actual_rows
+        ]
+        if case is not None
+        else []
+    )
     return render(
         request,
         "business_case/case_actuals.html",
@@ -431,6 +452,3 @@ def xlsx_titles() -> dict[str, str]:
         "kind_benefit": _("benefit"),
         "kind_cost": _("cost"),
     }
-
-
-

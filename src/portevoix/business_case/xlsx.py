@@ -96,7 +96,7 @@ def case_workbook(case: BusinessCase, *, language: str, titles: dict[str, str]) 
         [titles["label"], "", titles["risk"]]
         + [titles["initial"] if p == 0 else titles["year"] % {"n": p} for p in periods]
     )
-    flows.append([titles["period"], "", ""] + periods)  # row 2: the period number (year)
+    flows.append([titles["period"], "", "", *periods])  # row 2: the period number (year)
     for cell in flows[1]:
         cell.font = BOLD
     current = 3
@@ -126,7 +126,9 @@ def case_workbook(case: BusinessCase, *, language: str, titles: dict[str, str]) 
         cells: list[object] = []
         for period, column in zip(periods, columns, strict=True):
             amount = line.amounts[period]
-            cells.append("=" + _excel(amount.node, refs_for(column)) if isinstance(amount, Formula) else float(amount))
+            cells.append(
+                "=" + _excel(amount.node, refs_for(column)) if isinstance(amount, Formula) else float(amount)
+            )
         kind = titles["kind_benefit"] if line.kind == "benefit" else titles["kind_cost"]
         flows.append([label, kind, float(line.risk), *cells])
         sign = "-" if line.kind == "benefit" else "+"
@@ -157,7 +159,7 @@ def case_workbook(case: BusinessCase, *, language: str, titles: dict[str, str]) 
     flows.cell(summary + 2, 1, titles["npv"]).font = BOLD
     flows.cell(summary + 2, 4, f"=D{summary}-D{summary + 1}")
     flows.cell(summary + 3, 1, titles["roi"]).font = BOLD
-    flows.cell(summary + 3, 4, f"=IF(D{summary + 1}=0,\"\",D{summary + 2}/D{summary + 1})")
+    flows.cell(summary + 3, 4, f'=IF(D{summary + 1}=0,"",D{summary + 2}/D{summary + 1})')
     flows.cell(summary + 3, 4).number_format = "0.0%"
     flows.column_dimensions["A"].width = 50
     for column in columns:

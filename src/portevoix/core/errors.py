@@ -187,9 +187,13 @@ MESSAGES: dict[str, str] = {
     "distribution_parameter_missing": _("a {kind} distribution needs “{name}”"),
     "distribution_parameter_unused": _("a {kind} distribution has no “{name}”"),
     "distribution_min_above_max": _("the minimum ({min}) is above the maximum ({max})"),
-    "distribution_empty": _("the minimum and the maximum are equal ({min}): give a range, or no distribution"),
+    "distribution_empty": _(
+        "the minimum and the maximum are equal ({min}): give a range, or no distribution"
+    ),
     "distribution_mode_outside": _("the most likely value ({mode}) must lie between {min} and {max}"),
-    "value_outside_distribution": _("the planned value {value} lies outside the distribution ({min} to {max})"),
+    "value_outside_distribution": _(
+        "the planned value {value} lies outside the distribution ({min} to {max})"
+    ),
     "reserved_name": _("“{name}” is reserved (the period in formulas): choose another id"),
     "duplicate_input": _("the input “{id}” is defined twice"),
     "duplicate_line": _("the line “{id}” is defined twice"),

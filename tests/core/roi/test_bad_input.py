@@ -50,13 +50,15 @@ def _case_dividing_by(distribution: str) -> str:
     return (
         HEAD
         + f"inputs:\n  - {{id: x, label: {{fr: a, en: a}}, value: 1.5, distribution: {distribution}}}\n"
-        + "costs:\n  - {id: c, label: {fr: a, en: a}, formula: \"1 / max(x - 1, 0)\"}\n"
+        + 'costs:\n  - {id: c, label: {fr: a, en: a}, formula: "1 / max(x - 1, 0)"}\n'
     )
 
 
 def test_division_by_zero_in_simulated_draws() -> None:
     # the plan (x = 1.5) is fine; about half of the draws below 1 divide by zero
-    case = load_case_text(_case_dividing_by("{kind: triangular, min: 0, mode: 1.5, max: 2}"), source="c.yaml").case
+    case = load_case_text(
+        _case_dividing_by("{kind: triangular, min: 0, mode: 1.5, max: 2}"), source="c.yaml"
+    ).case
     assert case is not None
     with pytest.raises(CaseError) as error:
         simulate(case, draws=1000, seed=1)
@@ -195,7 +197,10 @@ def test_horizon_that_does_not_match_the_amounts() -> None:
     )
     assert problem.code == "horizon_mismatch"
     assert problem.location == "case.yaml:7: benefits[0].years"
-    assert problem.message() == "2 yearly amounts are given, but the horizon is 3 years: give one amount per year"
+    assert (
+        problem.message()
+        == "2 yearly amounts are given, but the horizon is 3 years: give one amount per year"
+    )
 
 
 def test_formula_syntax_is_located_and_explained() -> None:
@@ -207,7 +212,10 @@ def test_formula_syntax_is_located_and_explained() -> None:
     )
     assert problem.code == "formula_syntax"
     assert problem.location == "case.yaml:4: costs[0].formula"
-    assert problem.message() == "the formula “2 * (3 + 4” cannot be read at character 11 (the formula ends too early)"
+    assert (
+        problem.message()
+        == "the formula “2 * (3 + 4” cannot be read at character 11 (the formula ends too early)"
+    )
 
 
 def test_no_python_is_ever_evaluated(tmp_path: Path) -> None:

@@ -33,7 +33,8 @@ def test_waterfall_runs_from_cumulative_to_cumulative_then_total() -> None:
     ]
     assert "Flux net: -10,000 EUR" in values[0]["aria"]
     svg = _svg(spec)
-    assert "Année 2" in svg and "Total" in svg
+    assert "Année 2" in svg
+    assert "Total" in svg
     json.dumps(spec)
 
 
@@ -48,7 +49,8 @@ def test_histogram_bins_and_percentile_markers() -> None:
     )
     assert [v["side"] for v in spec["data"]["values"]] == ["loss", "gain", "gain"]
     svg = _svg(spec)
-    assert "P90" in svg and "Tirages" in svg
+    assert "P90" in svg
+    assert "Tirages" in svg
 
 
 def test_tornado_keeps_the_order_given_and_draws_both_sides() -> None:
@@ -69,4 +71,5 @@ def test_tornado_keeps_the_order_given_and_draws_both_sides() -> None:
         ("Heures", "Haute", 80.0),
     ]
     svg = _svg(spec)
-    assert "Marge" in svg and "Basse" in svg
+    assert "Marge" in svg
+    assert "Basse" in svg

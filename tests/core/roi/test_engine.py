@@ -152,7 +152,12 @@ def _uncertain_case() -> BusinessCase:
                     "value": 100,
                     "distribution": {"kind": "normal", "mean": 100, "sd": 20, "min": 60, "max": 160},
                 },
-                {"id": "rate", "label": TEXT, "value": 50, "distribution": {"kind": "uniform", "min": 40, "max": 60}},
+                {
+                    "id": "rate",
+                    "label": TEXT,
+                    "value": 50,
+                    "distribution": {"kind": "uniform", "min": 40, "max": 60},
+                },
             ],
             "benefits": [line("won", formula="leads * margin")],
             "costs": [line("time", initial=20000, formula="hours * rate")],
@@ -186,12 +191,14 @@ def test_monte_carlo_of_a_certain_case_is_its_plan() -> None:
 def test_draws_respect_their_distribution() -> None:
     rng = np.random.default_rng(3)
     pert = draw(Distribution("pert", 0.0, 12.0, mode=3.0), 200_000, rng)
-    assert pert.min() >= 0 and pert.max() <= 12
+    assert pert.min() >= 0
+    assert pert.max() <= 12
     assert pert.mean() == pytest.approx((0 + 4 * 3 + 12) / 6, abs=0.05)
     triangular = draw(Distribution("triangular", 1.0, 4.0, mode=2.0), 200_000, rng)
     assert triangular.mean() == pytest.approx(7 / 3, abs=0.02)
     normal = draw(Distribution("normal", 90.0, 130.0, mean=100.0, sd=20.0), 100_000, rng)
-    assert normal.min() >= 90 and normal.max() <= 130
+    assert normal.min() >= 90
+    assert normal.max() <= 130
     uniform = draw(Distribution("uniform", -1.0, 1.0), 100_000, rng)
     assert uniform.mean() == pytest.approx(0, abs=0.02)
 
@@ -199,7 +206,7 @@ def test_draws_respect_their_distribution() -> None:
 def test_tornado_moves_one_input_at_a_time_widest_first() -> None:
     case = _uncertain_case()
     bars = tornado(case)
-    assert [bar.input_id for bar in bars][0] in ("leads", "margin")
+    assert next(bar.input_id for bar in bars) in ("leads", "margin")
     assert [bar.swing for bar in bars] == sorted((bar.swing for bar in bars), reverse=True)
     leads = next(bar for bar in bars if bar.input_id == "leads")
     assert (leads.low, leads.high) == (50, 200)
@@ -215,7 +222,9 @@ def test_actual_overrides_replace_one_period() -> None:
     assert actual.periods[2].benefits == plan.periods[2].benefits
 
 
-@pytest.mark.parametrize("template_id", ["social_selling", "employer_brand", "executive_visibility", "acculturation"])
+@pytest.mark.parametrize(
+    "template_id", ["social_selling", "employer_brand", "executive_visibility", "acculturation"]
+)
 def test_shipped_templates_load_and_evaluate(template_id: str) -> None:
     case = shipped_templates()[template_id]
     assert case.horizon == 3
@@ -226,12 +235,15 @@ def test_shipped_templates_load_and_evaluate(template_id: str) -> None:
     assert summary["npv_p10"] <= summary["npv_p90"]
     for item in case.inputs.values():  # defaults that come from FIGURES.md say so
         if item.id == "cpm":
-            assert item.value == 7 and item.spec.source and "$7 CPM" in item.spec.source
+            assert item.value == 7
+            assert item.spec.source
+            assert "$7 CPM" in item.spec.source
 
 
 def test_social_selling_cites_the_ssi_figure() -> None:
     uplift = shipped_templates()["social_selling"].inputs["opportunity_uplift"]
-    assert uplift.spec.source is not None and "+45%" in uplift.spec.source
+    assert uplift.spec.source is not None
+    assert "+45%" in uplift.spec.source
 
 
 def test_report_has_the_keys_of_the_issue() -> None:
@@ -257,4 +269,3 @@ def test_report_has_the_keys_of_the_issue() -> None:
     ):
         assert key in report
     assert len(report["periods"]) == 4
-

@@ -6,50 +6,94 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('tenancy', '0001_initial'),
+        ("tenancy", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BusinessCase',
+            name="BusinessCase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('template', models.CharField(blank=True, max_length=64, verbose_name='template')),
-                ('definition', models.JSONField(verbose_name='definition')),
-                ('simulations', models.PositiveIntegerField(default=10000, verbose_name='simulations')),
-                ('seed', models.PositiveIntegerField(default=1, verbose_name='seed')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='business_cases', to='tenancy.organisation')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("template", models.CharField(blank=True, max_length=64, verbose_name="template")),
+                ("definition", models.JSONField(verbose_name="definition")),
+                ("simulations", models.PositiveIntegerField(default=10000, verbose_name="simulations")),
+                ("seed", models.PositiveIntegerField(default=1, verbose_name="seed")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="business_cases",
+                        to="tenancy.organisation",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'business case',
-                'verbose_name_plural': 'business cases',
-                'ordering': ['-updated_at', '-pk'],
+                "verbose_name": "business case",
+                "verbose_name_plural": "business cases",
+                "ordering": ["-updated_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Actual',
+            name="Actual",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('input_id', models.CharField(max_length=64, verbose_name='driver')),
-                ('period', models.PositiveSmallIntegerField(verbose_name='period')),
-                ('value', models.DecimalField(decimal_places=4, max_digits=18, verbose_name='actual value')),
-                ('source', models.CharField(choices=[('manual', 'typed in'), ('evidence', 'activity data')], default='manual', max_length=16, verbose_name='source')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('business_case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actuals', to='business_case.businesscase')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("input_id", models.CharField(max_length=64, verbose_name="driver")),
+                ("period", models.PositiveSmallIntegerField(verbose_name="period")),
+                ("value", models.DecimalField(decimal_places=4, max_digits=18, verbose_name="actual value")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("manual", "typed in"), ("evidence", "activity data")],
+                        default="manual",
+                        max_length=16,
+                        verbose_name="source",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "business_case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="actuals",
+                        to="business_case.businesscase",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['input_id', 'period'],
-                'constraints': [models.UniqueConstraint(fields=('business_case', 'input_id', 'period'), name='actual_once_per_period')],
+                "ordering": ["input_id", "period"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("business_case", "input_id", "period"), name="actual_once_per_period"
+                    )
+                ],
             },
         ),
     ]

@@ -52,7 +52,13 @@ def cash_flow_waterfall(
     order = [label for label, _amount in flows] + [total_label]
     body: Spec = {
         "encoding": {
-            "x": {"field": "period", "type": "ordinal", "title": None, "sort": order, "axis": {"labelAngle": 0}},
+            "x": {
+                "field": "period",
+                "type": "ordinal",
+                "title": None,
+                "sort": order,
+                "axis": {"labelAngle": 0},
+            },
             "description": {"field": "aria"},
             "tooltip": [
                 {"field": "period", "title": period_title},
@@ -64,7 +70,12 @@ def cash_flow_waterfall(
             {
                 "mark": {"type": "bar", "width": {"band": 0.6}},
                 "encoding": {
-                    "y": {"field": "start", "type": "quantitative", "title": currency, "axis": {"format": "~s"}},
+                    "y": {
+                        "field": "start",
+                        "type": "quantitative",
+                        "title": currency,
+                        "axis": {"format": "~s"},
+                    },
                     "y2": {"field": "end"},
                     "color": {
                         "field": "sign",
@@ -212,7 +223,10 @@ def tornado_chart(
                         "field": "series",
                         "type": "nominal",
                         "title": None,
-                        "scale": {"domain": [low_title, high_title], "range": [CATEGORICAL[1], CATEGORICAL[0]]},
+                        "scale": {
+                            "domain": [low_title, high_title],
+                            "range": [CATEGORICAL[1], CATEGORICAL[0]],
+                        },
                     },
                     "description": {"field": "aria"},
                     "tooltip": [

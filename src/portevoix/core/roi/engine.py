@@ -108,7 +108,9 @@ def _division_error(formula: Formula, case: BusinessCase, simulated: bool) -> Ca
     return CaseError(Problem(code, {"formula": formula.text}, path=formula.path, file=case.source))
 
 
-def _evaluate(formula: Formula, env: Mapping[str, Any], const: Any, case: BusinessCase, simulated: bool) -> Any:
+def _evaluate(
+    formula: Formula, env: Mapping[str, Any], const: Any, case: BusinessCase, simulated: bool
+) -> Any:
     try:
         return fx.evaluate(formula.node, env, const)
     except fx.DivisionByZero:
@@ -116,7 +118,12 @@ def _evaluate(formula: Formula, env: Mapping[str, Any], const: Any, case: Busine
 
 
 def _period_env(
-    case: BusinessCase, period: int, base: Mapping[str, Any], const: Any, overrides: Mapping[str, Any], sim: bool
+    case: BusinessCase,
+    period: int,
+    base: Mapping[str, Any],
+    const: Any,
+    overrides: Mapping[str, Any],
+    sim: bool,
 ) -> dict[str, Any]:
     env = dict(base)
     env[YEAR] = const(Decimal(period))
@@ -130,7 +137,9 @@ def _period_env(
     return env
 
 
-def _amount(line: Line, period: int, env: Mapping[str, Any], const: Any, case: BusinessCase, sim: bool) -> Any:
+def _amount(
+    line: Line, period: int, env: Mapping[str, Any], const: Any, case: BusinessCase, sim: bool
+) -> Any:
     amount = line.amounts[period]
     if isinstance(amount, Formula):
         return _evaluate(amount, env, const, case, sim)
@@ -175,7 +184,16 @@ def evaluate_plan(
         benefits, costs = sums["benefit"][period], sums["cost"][period]
         cumulative += benefits - costs
         periods.append(
-            PeriodFlow(period, benefits, costs, benefits - costs, factor, benefits * factor, costs * factor, cumulative)
+            PeriodFlow(
+                period,
+                benefits,
+                costs,
+                benefits - costs,
+                factor,
+                benefits * factor,
+                costs * factor,
+                cumulative,
+            )
         )
     pv_benefits = sum((p.pv_benefits for p in periods), Decimal(0))
     pv_costs = sum((p.pv_costs for p in periods), Decimal(0))
@@ -234,7 +252,8 @@ def draw(distribution: Distribution, n: int, rng: np.random.Generator) -> np.nda
         return low + rng.beta(alpha, beta, n) * span
     if distribution.kind == "uniform":
         return rng.uniform(low, high, n)
-    assert distribution.mean is not None and distribution.sd is not None
+    assert distribution.mean is not None
+    assert distribution.sd is not None
     values = rng.normal(distribution.mean, distribution.sd, n)
     if distribution.bounded:
         for _attempt in range(20):  # a truncated normal: redraw what falls outside the bounds

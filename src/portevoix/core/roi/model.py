@@ -26,7 +26,13 @@ YEAR = "year"  # the period (0 = initial) inside line formulas
 
 def dec(value: float | int | Decimal) -> Decimal:
     """A YAML number as the Decimal a person wrote (0.1 → Decimal("0.1"))."""
-    return value if isinstance(value, Decimal) else Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    return (
+        value
+        if isinstance(value, Decimal)
+        else Decimal(repr(value))
+        if isinstance(value, float)
+        else Decimal(value)
+    )
 
 
 @dataclass(frozen=True)
@@ -139,7 +145,9 @@ def _formula(text: str, path: KeyPath, problems: list[Problem]) -> Formula | Non
         return None
 
 
-def _distribution(spec: DistributionSpec, value: float | None, path: KeyPath) -> Iterator[Problem | Distribution]:
+def _distribution(
+    spec: DistributionSpec, value: float | None, path: KeyPath
+) -> Iterator[Problem | Distribution]:
     kind = spec.kind
     needed = {"triangular": ("min", "mode", "max"), "pert": ("min", "mode", "max"), "uniform": ("min", "max")}
     needed_normal = ("mean", "sd")
@@ -163,23 +171,29 @@ def _distribution(spec: DistributionSpec, value: float | None, path: KeyPath) ->
         yield Problem("distribution_empty", {"min": low, "max": high}, path=(*path, "max"))
         return
     if spec.mode is not None and low is not None and high is not None and not low <= spec.mode <= high:
-        yield Problem("distribution_mode_outside", {"mode": spec.mode, "min": low, "max": high}, path=(*path, "mode"))
+        yield Problem(
+            "distribution_mode_outside", {"mode": spec.mode, "min": low, "max": high}, path=(*path, "mode")
+        )
         return
     if kind == "normal":
-        assert spec.mean is not None and spec.sd is not None
+        assert spec.mean is not None
+        assert spec.sd is not None
         if spec.sd <= 0:
             yield Problem("value_not_positive", {"limit": 0}, path=(*path, "sd"))
             return
         lo = low if low is not None else spec.mean - 3 * spec.sd
         hi = high if high is not None else spec.mean + 3 * spec.sd
         if not lo <= spec.mean <= hi:
-            yield Problem("distribution_mode_outside", {"mode": spec.mean, "min": lo, "max": hi}, path=(*path, "mean"))
+            yield Problem(
+                "distribution_mode_outside", {"mode": spec.mean, "min": lo, "max": hi}, path=(*path, "mean")
+            )
             return
         distribution = Distribution(
             kind, lo, hi, mean=spec.mean, sd=spec.sd, bounded=low is not None and high is not None
         )
     else:
-        assert low is not None and high is not None
+        assert low is not None
+        assert high is not None
         distribution = Distribution(kind, low, high, mode=spec.mode)
     if value is not None and not distribution.low <= value <= distribution.high:
         yield Problem(
@@ -236,7 +250,9 @@ def _topological(graph: dict[str, set[str]]) -> list[str]:
     return order
 
 
-def compile_spec(spec: BusinessCaseSpec, *, source: str | None = None) -> tuple[BusinessCase | None, list[Problem]]:
+def compile_spec(
+    spec: BusinessCaseSpec, *, source: str | None = None
+) -> tuple[BusinessCase | None, list[Problem]]:
     """Check the rules between parts and build the case; problems carry key paths (no lines)."""
     problems: list[Problem] = []
     inputs: dict[str, Input] = {}
@@ -272,13 +288,13 @@ def compile_spec(spec: BusinessCaseSpec, *, source: str | None = None) -> tuple[
 
     known = set(seen) | {YEAR}
     graph: dict[str, set[str]] = {}
-    for item in inputs.values():
-        if item.formula is None:
+    for entry in inputs.values():
+        if entry.formula is None:
             continue
-        unknown = sorted(item.formula.names - known)
+        unknown = sorted(entry.formula.names - known)
         for name in unknown:
-            problems.append(_unknown_name(name, item.formula, set(seen)))
-        graph[item.id] = item.formula.names & set(seen)
+            problems.append(_unknown_name(name, entry.formula, set(seen)))
+        graph[entry.id] = entry.formula.names & set(seen)
     cycle = _find_cycle(graph)
     if cycle is not None:
         first = inputs[cycle[0]]
@@ -288,30 +304,30 @@ def compile_spec(spec: BusinessCaseSpec, *, source: str | None = None) -> tuple[
     line_ids: dict[str, KeyPath] = {}
     for kind, group in (("benefit", spec.benefits), ("cost", spec.costs)):
         key = "benefits" if kind == "benefit" else "costs"
-        for index, item in enumerate(group):
+        for index, line_spec in enumerate(group):
             path = (key, index)
-            if item.id in line_ids:
-                problems.append(Problem("duplicate_line", {"id": item.id}, path=(*path, "id")))
+            if line_spec.id in line_ids:
+                problems.append(Problem("duplicate_line", {"id": line_spec.id}, path=(*path, "id")))
                 continue
-            line_ids[item.id] = path
-            if (item.years is None) == (item.formula is None):
+            line_ids[line_spec.id] = path
+            if (line_spec.years is None) == (line_spec.formula is None):
                 problems.append(Problem("line_years_or_formula", path=path))
                 continue
-            if item.years is not None and len(item.years) != spec.horizon_years:
+            if line_spec.years is not None and len(line_spec.years) != spec.horizon_years:
                 problems.append(
                     Problem(
                         "horizon_mismatch",
-                        {"found": len(item.years), "expected": spec.horizon_years},
+                        {"found": len(line_spec.years), "expected": spec.horizon_years},
                         path=(*path, "years"),
                     )
                 )
                 continue
-            raw: list[float | str] = [item.initial]
-            if item.years is not None:
-                raw.extend(item.years)
+            raw: list[float | str] = [line_spec.initial]
+            if line_spec.years is not None:
+                raw.extend(line_spec.years)
             else:
-                assert item.formula is not None
-                raw.extend([item.formula] * spec.horizon_years)
+                assert line_spec.formula is not None
+                raw.extend([line_spec.formula] * spec.horizon_years)
             amounts: list[Decimal | Formula] = []
             broken = False
             for period, amount in enumerate(raw):
@@ -320,31 +336,33 @@ def compile_spec(spec: BusinessCaseSpec, *, source: str | None = None) -> tuple[
                         (*path, "initial")
                         if period == 0
                         else (*path, "years", period - 1)
-                        if item.years is not None
+                        if line_spec.years is not None
                         else (*path, "formula")
                     )
-                    if item.years is None and period > 1:
+                    if line_spec.years is None and period > 1:
                         if broken:
                             break
                         amounts.append(amounts[-1])  # the same formula: parsed (and reported) once
                         continue
-                    compiled = _formula(amount, where, problems)
-                    if compiled is None:
+                    parsed = _formula(amount, where, problems)
+                    if parsed is None:
                         broken = True
                         continue
-                    for name in sorted(compiled.names - known):
-                        problems.append(_unknown_name(name, compiled, set(seen)))
+                    for name in sorted(parsed.names - known):
+                        problems.append(_unknown_name(name, parsed, set(seen)))
                         broken = True
-                    amounts.append(compiled)
+                    amounts.append(parsed)
                 else:
                     amounts.append(dec(amount))
             if not broken:
-                lines.append(Line(item.id, kind, item, dec(item.risk), tuple(amounts), path))
+                lines.append(Line(line_spec.id, kind, line_spec, dec(line_spec.risk), tuple(amounts), path))
 
     indicator_ids: set[str] = set()
     for index, indicator in enumerate(spec.indicators):
         if indicator.id in indicator_ids:
-            problems.append(Problem("duplicate_indicator", {"id": indicator.id}, path=("indicators", index, "id")))
+            problems.append(
+                Problem("duplicate_indicator", {"id": indicator.id}, path=("indicators", index, "id"))
+            )
         indicator_ids.add(indicator.id)
 
     if problems:

@@ -30,8 +30,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
-        evaluate = actions.add_parser("evaluate", help="Evaluate a business-case YAML file; exit 1 on problems.")
-        evaluate.add_argument("file", metavar="FILE_OR_TEMPLATE", help="A YAML file, or a shipped template id.")
+        evaluate = actions.add_parser(
+            "evaluate", help="Evaluate a business-case YAML file; exit 1 on problems."
+        )
+        evaluate.add_argument(
+            "file", metavar="FILE_OR_TEMPLATE", help="A YAML file, or a shipped template id."
+        )
         evaluate.add_argument("--simulations", type=int, default=None, metavar="N", help="Monte Carlo draws.")
         evaluate.add_argument("--seed", type=int, default=None, metavar="S", help="Seed of the draws.")
         evaluate.add_argument("--json", action="store_true", help="Print JSON.")
@@ -48,7 +52,11 @@ class Command(BaseCommand):
 
     def _templates(self, options: dict[str, Any]) -> None:
         rows = [
-            {"id": key, "name": pick(case.spec.name.model_dump(), self.language), "file": str(template_path(key))}
+            {
+                "id": key,
+                "name": pick(case.spec.name.model_dump(), self.language),
+                "file": str(template_path(key)),
+            }
             for key, case in shipped_templates().items()
         ]
         if options["json"]:
@@ -66,7 +74,13 @@ class Command(BaseCommand):
         if draws is not None and not 1 <= draws <= MAX_SIMULATIONS:
             self._write_problems(
                 name,
-                [Problem("simulations_out_of_range", {"limit": MAX_SIMULATIONS, "value": draws}, path=("--simulations",))],
+                [
+                    Problem(
+                        "simulations_out_of_range",
+                        {"limit": MAX_SIMULATIONS, "value": draws},
+                        path=("--simulations",),
+                    )
+                ],
             )
             sys.exit(1)
         result = load_case_file(path, display_name=name)
@@ -86,7 +100,9 @@ class Command(BaseCommand):
     def _write_problems(self, name: str, problems: Iterable[Problem]) -> None:
         found = list(problems)
         self.stderr.write(
-            translation.ngettext("✗ %(file)s: %(count)d problem", "✗ %(file)s: %(count)d problems", len(found))
+            translation.ngettext(
+                "✗ %(file)s: %(count)d problem", "✗ %(file)s: %(count)d problems", len(found)
+            )
             % {"file": name, "count": len(found)}
         )
         for problem in found:
@@ -108,7 +124,10 @@ class Command(BaseCommand):
         roi = report["roi"]
         write(f"{_('ROI')}: {'—' if roi is None else f'{roi:.1%}'}")
         months = report["payback_months"]
-        write(f"{_('Payback')}: " + (_("not within horizon") if months is None else _("%(n)d months") % {"n": months}))
+        write(
+            f"{_('Payback')}: "
+            + (_("not within horizon") if months is None else _("%(n)d months") % {"n": months})
+        )
         if "npv_p10" in report:
             write(
                 f"{_('NPV')} P10 / P50 / P90: {report['npv_p10']:,.0f} / {report['npv_p50']:,.0f} / "
