@@ -273,3 +273,16 @@ def test_a_missing_file_and_bad_yaml() -> None:
     broken = load_case_text("id: [unclosed\n", source="case.yaml")
     assert broken.problems[0].code == "yaml_syntax"
     assert broken.problems[0].file == "case.yaml"
+
+
+def test_a_bad_standalone_key_does_not_hide_the_other_problems() -> None:
+    found = problems(
+        """\
+        discount_rate: -0.1
+        inputs:
+          - {id: a, label: {fr: a, en: a}, formula: "b + 1"}
+        costs:
+          - {id: c, label: {fr: a, en: a}, years: [1, 2]}
+        """
+    )
+    assert [p.code for p in found] == ["value_too_small", "unknown_name", "horizon_mismatch"]

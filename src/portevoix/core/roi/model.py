@@ -416,11 +416,30 @@ def validate_document(document: YamlDocument) -> LoadResult:
     return _validate(data, document, document.source)
 
 
+# Top-level keys whose bad value does not prevent checking the rest of the file.
+_STANDALONE = {
+    "id": "case",
+    "name": {"fr": "-", "en": "-"},
+    "description": None,
+    "currency": "EUR",
+    "discount_rate": 0.1,
+}
+
+
 def _validate(data: Any, document: YamlDocument | None, source: str | None) -> LoadResult:
     try:
         spec = BusinessCaseSpec.model_validate(data)
     except ValidationError as error:
         problems = [problem_from_pydantic(e) for e in error.errors(include_url=False)]
+        keys = {p.path[0] if p.path else None for p in problems}
+        if keys <= set(_STANDALONE):
+            # Only standalone keys are wrong: check the formulas, names and lines all the same.
+            patched = {**data, **{str(key): _STANDALONE[str(key)] for key in keys}}
+            try:
+                _case, more = compile_spec(BusinessCaseSpec.model_validate(patched), source=source)
+                problems += more
+            except ValidationError:
+                pass
         return LoadResult(None, _located(problems, document, source), source)
     case, problems = compile_spec(spec, source=source)
     return LoadResult(case, _located(problems, document, source), source)
