@@ -64,6 +64,8 @@ def test_actuals_are_recorded_once_per_driver_and_period(organisation: Organisat
         services.actual_save(case=case, input_id="nobody", period=1, value=Decimal(1))
     with pytest.raises(ProblemsError):
         services.actual_save(case=case, input_id="sellers", period=4, value=Decimal(1))
+    with pytest.raises(ProblemsError):
+        services.actual_save(case=case, input_id="sellers", period=1, value=Decimal("1e20"))
     evaluated = selectors.case_evaluate(case)
     assert evaluated.actual_rows[0].plan == 8
     assert evaluated.actual_rows[0].actual == 10

@@ -22,6 +22,8 @@ from portevoix.tenancy.models import Organisation
 
 from .models import Actual, BusinessCase
 
+MAX_ACTUAL = Decimal(10) ** 14  # the column holds 14 digits before the decimal mark
+
 
 def _author(user: Any) -> Any:
     return user if user is not None and getattr(user, "is_authenticated", False) else None
@@ -140,6 +142,9 @@ def actual_save(
         raise ProblemsError([Problem("unknown_name", {"name": input_id, "formula": "—", "known": known})])
     if not 0 <= period <= result.case.horizon:
         raise ProblemsError([Problem("value_too_large", {"limit": result.case.horizon}, path=("period",))])
+    if not value.is_finite() or abs(value) >= MAX_ACTUAL:
+        raise ProblemsError([Problem("value_too_large", {"limit": f"{MAX_ACTUAL:,}"}, path=("value",))])
+    value = value.quantize(Decimal("0.0001"))
     actual, _created = Actual.objects.update_or_create(
         business_case=case,
         input_id=input_id,
