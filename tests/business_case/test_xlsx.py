@@ -120,7 +120,8 @@ class Sheets:
                 }[text_]()
             if kind == "name":
                 return reference(self.names[text_])
-            assert kind == "op" and text_ == "(", text_
+            assert kind == "op", text_
+            assert text_ == "(", text_
             value = compare()
             take()
             return value
