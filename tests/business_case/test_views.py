@@ -138,6 +138,12 @@ def test_the_yaml_definition_reports_lines(tenants: Tenants, case: BusinessCase)
     assert case.definition["id"] == "social_selling"
     assert case.name != "X"
     fixed = text.replace("[1, 2]", "[1, 2, 3]")
+    refused = client.post(
+        url("case.definition", case), {"definition": fixed, "name": "X", "simulations": "many", "seed": "3"}
+    )
+    assert refused.status_code == 400
+    case.refresh_from_db()
+    assert case.definition["id"] == "social_selling"  # a bad setting saves nothing, not even the YAML
     response = client.post(
         url("case.definition", case), {"definition": fixed, "name": "X", "simulations": "1000", "seed": "3"}
     )

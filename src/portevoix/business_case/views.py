@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from portevoix.core.errors import Problem, ProblemsError
 from portevoix.core.i18n import pick
-from portevoix.core.roi import load_case_data, shipped_templates
+from portevoix.core.roi import load_case_data, load_case_text, shipped_templates
 from portevoix.core.roi.edit import DISTRIBUTION_PARAMETERS, NO_DISTRIBUTION, apply_changes
 from portevoix.tenancy.access import OrgAccess, Perm, org_view
 
@@ -289,9 +289,10 @@ def case_definition(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRes
             )
             simulations, seed = record.simulations, record.seed
         text = request.POST.get("definition", "")
-        problems = settings_problems + services.case_yaml_save(
-            case=record, text=text, source=_("definition"), user=request.user
-        )
+        if settings_problems:  # nothing is saved: the definition is only checked
+            problems = settings_problems + load_case_text(text, source=_("definition")).problems
+        else:
+            problems = services.case_yaml_save(case=record, text=text, source=_("definition"), user=request.user)
         if not problems:
             services.case_rename(case=record, name=name, simulations=simulations, seed=seed)
             messages.success(request, _("The changes are saved."))

@@ -199,6 +199,8 @@ MESSAGES: dict[str, str] = {
     "duplicate_line": _("the line “{id}” is defined twice"),
     "duplicate_indicator": _("the indicator “{id}” is defined twice"),
     "simulations_out_of_range": _("the number of simulations must be between 1 and {limit}, not {value}"),
+    "expected_amount": _("expected a number or a formula in quotes"),
+    "expected_finite": _("expected a finite number"),
     "unknown_template": _("no template “{name}”: choose one of {known}"),
 }
 

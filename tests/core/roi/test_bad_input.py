@@ -286,3 +286,28 @@ def test_a_bad_standalone_key_does_not_hide_the_other_problems() -> None:
         """
     )
     assert [p.code for p in found] == ["value_too_small", "unknown_name", "horizon_mismatch"]
+
+
+def test_infinite_numbers_are_refused() -> None:
+    problem = only(
+        """\
+        costs:
+          - {id: c, label: {fr: a, en: a}, years: [1, 1, 1]}
+        discount_rate: .nan
+        """
+    )
+    assert problem.location == "case.yaml:5: discount_rate"
+    assert problem.message() == "expected a finite number"
+
+
+def test_an_amount_that_is_neither_a_number_nor_a_formula() -> None:
+    found = problems(
+        """\
+        costs:
+          - {id: c, label: {fr: a, en: a}, years: [true, 1, .inf]}
+        """
+    )
+    assert [p.render() for p in found] == [
+        "case.yaml:4: costs[0].years[0]: expected a number or a formula in quotes",
+        "case.yaml:4: costs[0].years[2]: expected a number or a formula in quotes",
+    ]

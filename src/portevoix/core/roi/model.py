@@ -426,11 +426,34 @@ _STANDALONE = {
 }
 
 
+_UNION_TAGS = ("float", "str", "constrained-str")
+
+
+def _pydantic_problems(error: ValidationError) -> list[Problem]:
+    """Pydantic's errors as problems; an amount (a number or a formula) that is neither gives one
+    problem, not one per alternative."""
+    problems: list[Problem] = []
+    seen: set[KeyPath] = set()
+    for detail in error.errors(include_url=False):
+        loc = tuple(detail["loc"])
+        if loc and loc[-1] in _UNION_TAGS:
+            path = loc[:-1]
+            if path not in seen:
+                seen.add(path)
+                problems.append(Problem("expected_amount", path=path))
+            continue
+        if detail["type"] == "finite_number":
+            problems.append(Problem("expected_finite", path=loc))
+            continue
+        problems.append(problem_from_pydantic(detail))
+    return problems
+
+
 def _validate(data: Any, document: YamlDocument | None, source: str | None) -> LoadResult:
     try:
         spec = BusinessCaseSpec.model_validate(data)
     except ValidationError as error:
-        problems = [problem_from_pydantic(e) for e in error.errors(include_url=False)]
+        problems = _pydantic_problems(error)
         keys = {p.path[0] if p.path else None for p in problems}
         if keys <= set(_STANDALONE):
             # Only standalone keys are wrong: check the formulas, names and lines all the same.
