@@ -292,7 +292,9 @@ def case_definition(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRes
         if settings_problems:  # nothing is saved: the definition is only checked
             problems = settings_problems + load_case_text(text, source=_("definition")).problems
         else:
-            problems = services.case_yaml_save(case=record, text=text, source=_("definition"), user=request.user)
+            problems = services.case_yaml_save(
+                case=record, text=text, source=_("definition"), user=request.user
+            )
         if not problems:
             services.case_rename(case=record, name=name, simulations=simulations, seed=seed)
             messages.success(request, _("The changes are saved."))
