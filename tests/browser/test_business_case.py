@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from portevoix.business_case.models import BusinessCase
+from portevoix.web.charts import get_bundle
 from portevoix.web.demo import demo_password, demo_populate
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,12 +23,15 @@ def _login(page: Any, base: str, email: str) -> None:
 
 def test_the_director_reads_the_case_and_changes_an_input_live(live_server: Any, page: Any) -> None:
     demo_populate()
+    get_bundle()  # built once per process (seconds on a loaded machine): not on the page's clock
     case = BusinessCase.objects.get(organisation__slug="demo")
     _login(page, live_server.url, "claire.dubois@mecanique-armor.example")
     page.get_by_role("link", name="Business case").first.click()
     page.get_by_role("link", name=case.name).click()
     for chart in ("chart-waterfall", "chart-histogram", "chart-tornado"):
-        page.wait_for_selector(f"#{chart}.chart--rendered svg, #{chart}.chart--rendered canvas")
+        page.wait_for_selector(
+            f"#{chart}.chart--rendered svg, #{chart}.chart--rendered canvas", timeout=60_000
+        )
     npv = page.get_by_test_id("npv").inner_text()
     assert "EUR" in npv
     assert page.get_by_test_id("plan-vs-actual").is_visible()
