@@ -176,7 +176,9 @@ MESSAGES: dict[str, str] = {
         "“{action}” starts on {start}, before “{dependency}”, which it depends on, ends on {end}"
     ),
     "owner_other_organisation": _("the owner of “{action}” belongs to another organisation"),
-    "accountable_other_organisation": _("the accountable member of “{action}” belongs to another organisation"),
+    "accountable_other_organisation": _(
+        "the accountable member of “{action}” belongs to another organisation"
+    ),
     "accountable_not_codir": _("the accountable member of “{action}” is not a member of the codir"),
     "sponsor_not_codir": _("the executive sponsor must be a member of the codir of this organisation"),
     "gate_closed_criteria": _(
@@ -187,6 +189,9 @@ MESSAGES: dict[str, str] = {
         "“{action}” cannot start: no executive sponsor from the codir is named. Name one, or override "
         "the gate with a written reason"
     ),
+    "gate_not_gated": _("the phase “{phase}” has no gate to override"),
+    "gate_already_open": _("the gate of the phase “{phase}” is already open"),
+    "override_reason_short": _("write the reason for overriding the gate (at least {limit} characters)"),
     "percent_out_of_range": _("the percentage done must be between 0 and 100, not {value}"),
 }
 
