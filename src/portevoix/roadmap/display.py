@@ -13,7 +13,9 @@ from portevoix.core.errors import Problem
 from portevoix.core.i18n import pick
 from portevoix.core.roadmap import Library, shipped_library
 
-from .models import Action
+from .models import Action, Status
+
+STATUS_LABELS: dict[str, Any] = dict(Status.choices)
 
 SIGNAL_LABELS: dict[str, Any] = {
     "roi": _("“Show us the ROI first”"),
@@ -139,3 +141,70 @@ def problem_text(problem: Problem) -> str:
 
 def problem_texts(problems: Iterable[Problem]) -> list[str]:
     return [problem_text(p) for p in problems]
+
+
+VERB_LABELS: dict[str, Any] = {
+    "generated": _("Roadmap generated"),
+    "edited": _("Action edited"),
+    "added": _("Action added"),
+    "removed": _("Action removed"),
+    "moved": _("Action moved"),
+    "kpi": _("KPI reading recorded"),
+    "sponsor": _("Executive sponsor changed"),
+    "override": _("Gate overridden"),
+    "risk_added": _("Risk added"),
+    "risk_edited": _("Risk edited"),
+    "risk_removed": _("Risk removed"),
+    "milestone_added": _("Milestone added"),
+    "milestone_edited": _("Milestone edited"),
+    "milestone_removed": _("Milestone removed"),
+}
+FIELD_LABELS: dict[str, Any] = {
+    "title": _("title"),
+    "description": _("description"),
+    "phase": _("phase"),
+    "accountable": _("accountable"),
+    "owner": _("owner"),
+    "start_date": _("start"),
+    "end_date": _("end"),
+    "effort_days": _("effort"),
+    "status": _("status"),
+    "percent_done": _("% done"),
+    "kpi_label": _("KPI"),
+    "kpi_unit": _("KPI unit"),
+    "kpi_target": _("KPI target"),
+    "dependencies": _("depends on"),
+    "position": _("position"),
+    "value": _("value"),
+    "sponsor": _("sponsor"),
+    "reason": _("reason"),
+    "created": _("created"),
+    "kept": _("kept"),
+    "removed": _("removed"),
+    "date": _("date"),
+}
+
+
+def change_text(change: Any) -> list[str]:
+    """What a history entry changed, one "field: before → after" per line."""
+    lines = []
+    for field, value in (change.details or {}).items():
+        label = FIELD_LABELS.get(field, field)
+        if isinstance(value, list) and len(value) == 2:
+            before, after = value
+            if field == "status":
+                before, after = (STATUS_LABELS.get(v, v) for v in (before, after))
+            elif field == "phase":
+                before, after = (phase_label(v) if v else v for v in (before, after))
+            lines.append(
+                f"{label}: {before or '—'} → {after or '—'}"
+                if before not in (None, "")
+                else f"{label}: {after}"
+            )
+        else:
+            lines.append(f"{label}: {value}")
+    return lines
+
+
+def verb_label(verb: str) -> str:
+    return str(VERB_LABELS.get(verb, verb))

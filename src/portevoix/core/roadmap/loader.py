@@ -125,7 +125,7 @@ def _rules(data: dict[str, Any], dimensions: Collection[str] | None) -> list[Pro
         for _i, item in _items(data, "actions")
         if isinstance(item.get("id"), str)
     }
-    rank = {phase: i for i, phase in enumerate(PHASE_ORDER)}
+    rank: dict[str, int] = {phase: i for i, phase in enumerate(PHASE_ORDER)}
     graph: dict[str, list[str]] = {}
     for index, item in _items(data, "actions"):
         here: KeyPath = ("actions", index)

@@ -489,7 +489,7 @@ def progress(
 ) -> Progress:
     """Where the roadmap stands on ``today``; ``done_on`` (key → day it was done) gives ``done_since``."""
     by_status = {status: sum(1 for i in items if i.status == status) for status in STATUSES}
-    by_phase = {
+    by_phase: dict[str, tuple[int, int]] = {
         phase: (
             sum(1 for i in items if i.phase == phase and i.status == DONE),
             sum(1 for i in items if i.phase == phase),
