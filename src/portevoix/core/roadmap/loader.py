@@ -78,10 +78,21 @@ def validate_library(document: YamlDocument, *, dimensions: Collection[str] | No
     try:
         library = Library.model_validate(data)
     except ValidationError as error:
-        problems.extend(problem_from_pydantic(e) for e in error.errors(include_url=False))
+        problems.extend(_problem(e) for e in error.errors(include_url=False))
     problems.extend(_rules(data, dimensions))
     located = _located(problems, document)
     return LibraryResult(None if located else library, located, document.source)
+
+
+def _problem(error: Any) -> Problem:
+    """The framework loader's mapping, with this file's bilingual fields (``title``, ``label``…)."""
+    problem = problem_from_pydantic(error)
+    path = problem.path
+    if problem.code == "missing_key" and path and path[-1] in ("fr", "en"):
+        return Problem("missing_translation", {"language": path[-1]}, path=path)
+    if problem.code == "expected_mapping" and path and path[-1] in ("title", "description", "label"):
+        return Problem("expected_translations", path=path)
+    return problem
 
 
 def _items(data: dict[str, Any], key: str) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -149,7 +160,7 @@ def _rules(data: dict[str, Any], dimensions: Collection[str] | None) -> list[Pro
                     problems.append(
                         Problem("phase_after", {"action": dep, "phase": phase_of.get(dep)}, path=path)
                     )
-        if isinstance(action_id, str):
+        if isinstance(action_id, str) and action_id not in graph:  # a duplicate id is reported above
             graph[action_id] = deps
         answers = item.get("answers")
         if isinstance(answers, dict):
