@@ -18,6 +18,7 @@ from portevoix.core.roadmap import (
     Item,
     Member,
     generate,
+    ics,
     load_library_file,
     monthly_load,
     progress,
@@ -25,7 +26,6 @@ from portevoix.core.roadmap import (
     starts_before_dependencies,
     validate,
 )
-from portevoix.core.roadmap import ics
 from portevoix.core.roadmap.loader import SHIPPED_LIBRARY
 from portevoix.data import shipped_framework_files
 
@@ -379,4 +379,5 @@ def test_timeline_chart_renders(count: int) -> None:
     assert len(set(labels)) == count  # duplicate titles stay distinct rows
     assert spec["height"] == count * 26
     svg = vl_convert.vegalite_to_svg(fixed_width(spec, 800))
-    assert "<svg" in svg and "Action 0" in svg
+    assert "<svg" in svg
+    assert "Action 0" in svg
