@@ -580,9 +580,8 @@ def milestone_summary(request: HttpRequest, access: OrgAccess, pk: int) -> HttpR
 
 
 @org_view(VIEW)
-def export(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+def export(request: HttpRequest, access: OrgAccess, kind: str) -> HttpResponse:
     roadmap = _roadmap(access)
-    kind = request.GET.get("format", "")
     if kind not in exports.FORMATS:
         raise Http404
     body, content_type, filename = exports.export(
