@@ -196,13 +196,15 @@ def change_text(change: Any) -> list[str]:
                 before, after = (STATUS_LABELS.get(v, v) for v in (before, after))
             elif field == "phase":
                 before, after = (phase_label(v) if v else v for v in (before, after))
-            lines.append(
-                f"{label}: {before or '—'} → {after or '—'}"
-                if before not in (None, "")
-                else f"{label}: {after}"
-            )
+            if before in (None, ""):
+                lines.append(gettext("%(field)s: %(after)s") % {"field": label, "after": after})
+            else:
+                lines.append(
+                    gettext("%(field)s: %(before)s → %(after)s")
+                    % {"field": label, "before": before, "after": "—" if after in (None, "") else after}
+                )
         else:
-            lines.append(f"{label}: {value}")
+            lines.append(gettext("%(field)s: %(after)s") % {"field": label, "after": value})
     return lines
 
 

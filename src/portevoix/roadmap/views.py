@@ -561,11 +561,8 @@ def milestone_summary(request: HttpRequest, access: OrgAccess, pk: int) -> HttpR
     """The short progress summary for the codir at a milestone: since the previous milestone."""
     milestone = selectors.milestone_get(organisation=access.organisation, pk=pk)
     previous = milestone.roadmap.milestones.filter(date__lt=milestone.date).order_by("-date").first()
-    since = previous.date if previous else milestone.roadmap.start_date
-    today = services.today(access.organisation)
-    report = selectors.progress_since(
-        access.organisation, since, today=min(today, milestone.date) if milestone.date < today else today
-    )
+    since = previous.date if previous else None  # the first milestone: everything so far
+    report = selectors.progress_since(access.organisation, since)
     return render(
         request,
         "roadmap/milestone_summary.html",
