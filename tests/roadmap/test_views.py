@@ -208,7 +208,7 @@ def test_milestone_summary_and_history(setup: Setup) -> None:
     assert milestone is not None
     page = _client(setup, setup.codir_user).get(_url("milestone.detail", pk=milestone.pk)).content.decode()
     assert "Point d’avancement pour le codir" in page
-    assert "1 actions terminées sur" in page
+    assert "1 action terminée sur" in page
     later = roadmap.milestones.order_by("date").last()
     assert later is not None
     page = _client(setup, setup.codir_user).get(_url("milestone.detail", pk=later.pk)).content.decode()
@@ -241,3 +241,21 @@ def test_exports_parse_back(setup: Setup) -> None:
     assert {a["key"] for a in data["actions"]} == set(roadmap.actions.values_list("key", flat=True))
     assert data["gates"]["enablement"]["open"] is False
     assert client.get(_url("export", kind="pdf")).status_code == 404
+
+
+def test_htmx_remove_and_reorder(setup: Setup) -> None:
+    roadmap = setup.generate(start=START)
+    client = _client(setup, setup.admin)
+    strategy = list(roadmap.actions.filter(phase="strategy").order_by("position"))
+    response = client.post(
+        _url("action.move", pk=strategy[1].pk), {"direction": "up"}, HTTP_HX_REQUEST="true"
+    )
+    fragment = response.content.decode()
+    assert fragment.startswith('<section class="phase panel" id="phase-strategy">')
+    assert fragment.index(f'id="action-{strategy[1].pk}"') < fragment.index(f'id="action-{strategy[0].pk}"')
+    form = client.get(_url("action.edit", pk=strategy[0].pk), HTTP_HX_REQUEST="true").content.decode()
+    assert "Retirer cette action" in form
+    response = client.post(_url("action.delete", pk=strategy[0].pk), HTTP_HX_REQUEST="true")
+    assert response.content == b""
+    assert not Action.objects.filter(pk=strategy[0].pk).exists()
+    assert roadmap.changes.filter(verb="removed").count() == 1

@@ -115,11 +115,14 @@ class ProgressReport:
         from django.utils.translation import gettext, ngettext
 
         p = self.progress
+        done = p.by_status.get("done", 0)
         lines = [
-            gettext(
-                "%(percent)s%% of the planned effort is done; %(done)s of %(total)s actions are finished."
+            ngettext(
+                "%(percent)s%% of the planned effort is done; %(done)s action of %(total)s is finished.",
+                "%(percent)s%% of the planned effort is done; %(done)s actions of %(total)s are finished.",
+                done,
             )
-            % {"percent": f"{p.percent:.0f}", "done": p.by_status.get("done", 0), "total": p.total}
+            % {"percent": f"{p.percent:.0f}", "done": done, "total": p.total}
         ]
         for phase in PHASE_ORDER:
             done, total = p.by_phase.get(phase, (0, 0))
