@@ -15,6 +15,8 @@ from portevoix.assessments.models import Campaign
 from portevoix.business_case.models import BusinessCase
 from portevoix.business_case.services import case_create
 from portevoix.evidence.models import EvidenceImport
+from portevoix.roadmap import services as roadmap_services
+from portevoix.roadmap.models import Risk, Roadmap
 from portevoix.tenancy.models import Membership
 from portevoix.testing.campaigns import make_campaign
 from portevoix.testing.tenants import Tenants
@@ -94,6 +96,28 @@ EXPECTED.update(
         "business_case:case.delete": POST_ONLY_MANAGED,
         "business_case:case.export_json": RESULTS,
         "business_case:case.export_xlsx": RESULTS,
+        # the roadmap: managers edit; codir members, accountable for it, see all of it
+        "roadmap:detail": RESULTS,
+        "roadmap:generate": MANAGED,
+        "roadmap:sponsor": POST_ONLY_MANAGED,
+        "roadmap:gate.override": MANAGED,
+        "roadmap:load": RESULTS,
+        "roadmap:history": RESULTS,
+        "roadmap:export": RESULTS,
+        "roadmap:action.create": MANAGED,
+        "roadmap:action.detail": RESULTS,
+        "roadmap:action.edit": MANAGED,
+        "roadmap:action.delete": POST_ONLY_MANAGED,
+        "roadmap:action.move": POST_ONLY_MANAGED,
+        "roadmap:action.kpi": POST_ONLY_MANAGED,
+        "roadmap:risk.list": RESULTS,
+        "roadmap:risk.create": MANAGED,
+        "roadmap:risk.edit": MANAGED,
+        "roadmap:risk.delete": POST_ONLY_MANAGED,
+        "roadmap:milestone.create": MANAGED,
+        "roadmap:milestone.detail": RESULTS,
+        "roadmap:milestone.edit": MANAGED,
+        "roadmap:milestone.delete": POST_ONLY_MANAGED,
     }
 )
 ROLES = ["owner", "consultant", "codir", "respondent", "outsider", "platform_admin", "anonymous"]
@@ -148,7 +172,28 @@ def _url(route: str, tenants: Tenants, *, org_slug: str | None = None, pk: int |
         campaign = _campaign(tenants.org)
         invitation, _created = campaign.invitations.get_or_create(kind="team", email="x@acme.example")
         kwargs["invitation_pk"] = invitation.pk
+    if route.startswith("roadmap:"):
+        roadmap = _roadmap(tenants.org)
+        if route == "roadmap:gate.override":
+            kwargs["phase"] = "enablement"
+        if route == "roadmap:export":
+            kwargs["kind"] = "json"
+        if route.startswith("roadmap:action.") and route != "roadmap:action.create":
+            kwargs["pk"] = pk if pk is not None else roadmap.actions.first().pk  # type: ignore[union-attr]
+        if route in ("roadmap:risk.edit", "roadmap:risk.delete"):
+            kwargs["pk"] = pk if pk is not None else _risk(roadmap).pk
+        if route.startswith("roadmap:milestone.") and route != "roadmap:milestone.create":
+            kwargs["pk"] = pk if pk is not None else roadmap.milestones.first().pk  # type: ignore[union-attr]
     return reverse(route, kwargs=kwargs)
+
+
+def _roadmap(organisation: Any) -> Roadmap:
+    found = Roadmap.objects.filter(organisation=organisation).first()
+    return found or roadmap_services.roadmap_generate(organisation=organisation).roadmap
+
+
+def _risk(roadmap: Roadmap) -> Risk:
+    return roadmap.risks.first() or Risk.objects.create(roadmap=roadmap, title="Risque")
 
 
 def _evidence_import(organisation: Any) -> EvidenceImport:
@@ -207,6 +252,16 @@ OBJECT_ROUTES = [
     "business_case:case.delete",
     "business_case:case.export_json",
     "business_case:case.export_xlsx",
+    "roadmap:action.detail",
+    "roadmap:action.edit",
+    "roadmap:action.delete",
+    "roadmap:action.move",
+    "roadmap:action.kpi",
+    "roadmap:risk.edit",
+    "roadmap:risk.delete",
+    "roadmap:milestone.detail",
+    "roadmap:milestone.edit",
+    "roadmap:milestone.delete",
 ]
 
 
@@ -243,12 +298,23 @@ def test_it_hides_other_tenants_objects(tenants: Tenants, route: str) -> None:
         pk = _evidence_import(tenants.other).pk
     if route.startswith("business_case:"):
         pk = _business_case(tenants.other).pk
+    if route.startswith("roadmap:"):
+        foreign = _roadmap(tenants.other)
+        if route.startswith("roadmap:action."):
+            pk = foreign.actions.first().pk  # type: ignore[union-attr]
+        elif route.startswith("roadmap:risk."):
+            pk = _risk(foreign).pk
+        else:
+            pk = foreign.milestones.first().pk  # type: ignore[union-attr]
+        before = (foreign.actions.count(), foreign.risks.count(), foreign.milestones.count())
     url = _url(route, tenants, pk=pk)
     client = tenants.client("owner")
     if EXPECTED[route]["owner"] != POST_ONLY:
         assert client.get(url).status_code == HIDE
     assert client.post(url).status_code == HIDE
     assert Membership.objects.filter(pk=foreign_membership.pk).exists()
+    if route.startswith("roadmap:"):
+        assert (foreign.actions.count(), foreign.risks.count(), foreign.milestones.count()) == before
     foreign_personas = Persona.objects.filter(organisation=tenants.other).count()
     assert foreign_personas == int(route.startswith("usage:persona."))
     tenants.other_person.refresh_from_db()

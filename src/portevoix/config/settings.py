@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "portevoix.usage",
     "portevoix.evidence",
     "portevoix.business_case",
+    "portevoix.roadmap",
 ]
 
 MIDDLEWARE = [

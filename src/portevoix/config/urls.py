@@ -19,4 +19,5 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("portevoix.usage.urls")),
     path("o/<slug:org_slug>/", include("portevoix.evidence.urls")),
     path("o/<slug:org_slug>/", include("portevoix.business_case.urls")),
+    path("o/<slug:org_slug>/", include("portevoix.roadmap.urls")),
 ]

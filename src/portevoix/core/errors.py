@@ -38,6 +38,10 @@ LABELS: dict[str, str] = {
     "too_deep": _("too deeply nested"),
     "too_long": _("too long"),
     "empty": _("empty formula"),
+    "action": _("action"),
+    "phase": _("phase"),
+    "gap": _("usage-map gap"),
+    "role": _("role"),
 }
 TRANSLATED_PARAMS = ("kind", "level", "reason")
 
@@ -202,6 +206,34 @@ MESSAGES: dict[str, str] = {
     "expected_amount": _("expected a number or a formula in quotes"),
     "expected_finite": _("expected a finite number"),
     "unknown_template": _("no template “{name}”: choose one of {known}"),
+    # Roadmap: the action library and the plan of an organisation
+    "dependency_cycle": _("the dependencies go round in a circle: {cycle}"),
+    "depends_on_itself": _("an action cannot depend on itself"),
+    "phase_after": _("“{action}” belongs to a later phase ({phase}): an action cannot depend on it"),
+    "exit_criterion_phase": _("“{action}” is not an action of the phase “{phase}”"),
+    "gate_order": _("a phase can only be gated by an earlier phase, not by “{phase}”"),
+    "end_before_start": _("“{action}” ends on {end}, before it starts on {start}"),
+    "starts_before_dependency": _(
+        "“{action}” starts on {start}, before “{dependency}”, which it depends on, ends on {end}"
+    ),
+    "owner_other_organisation": _("the owner of “{action}” belongs to another organisation"),
+    "accountable_other_organisation": _(
+        "the accountable member of “{action}” belongs to another organisation"
+    ),
+    "accountable_not_codir": _("the accountable member of “{action}” is not a member of the codir"),
+    "sponsor_not_codir": _("the executive sponsor must be a member of the codir of this organisation"),
+    "gate_closed_criteria": _(
+        "“{action}” cannot start: the exit criteria of the phase “{phase}” are not met (still to do: "
+        "{pending}). Meet them, or override the gate with a written reason"
+    ),
+    "gate_closed_sponsor": _(
+        "“{action}” cannot start: no executive sponsor from the codir is named. Name one, or override "
+        "the gate with a written reason"
+    ),
+    "gate_not_gated": _("the phase “{phase}” has no gate to override"),
+    "gate_already_open": _("the gate of the phase “{phase}” is already open"),
+    "override_reason_short": _("write the reason for overriding the gate (at least {limit} characters)"),
+    "percent_out_of_range": _("the percentage done must be between 0 and 100, not {value}"),
 }
 
 

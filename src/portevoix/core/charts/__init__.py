@@ -10,6 +10,7 @@ pass them through :func:`fixed_width` first. Numbers are formatted by d3 (``.0f`
 
 from .benchmark import benchmark_bars
 from .radar import radar
+from .roadmap import TimelineBar, TimelineMilestone, timeline
 from .scores import alignment, heatmap, level_distribution, perception_gap
 from .theme import Spec, fixed_width
 from .types import BenchmarkItem, PerceptionRow, RadarSeries, SpreadRow, UsageCell
@@ -21,6 +22,8 @@ __all__ = [
     "RadarSeries",
     "Spec",
     "SpreadRow",
+    "TimelineBar",
+    "TimelineMilestone",
     "UsageCell",
     "alignment",
     "benchmark_bars",
@@ -29,5 +32,6 @@ __all__ = [
     "level_distribution",
     "perception_gap",
     "radar",
+    "timeline",
     "usage_matrix",
 ]

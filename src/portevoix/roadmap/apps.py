@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RoadmapConfig(AppConfig):
+    name = "portevoix.roadmap"
+    verbose_name = _("Roadmap")
