@@ -8,6 +8,7 @@ pass them through :func:`fixed_width` first. Numbers are formatted by d3 (``.0f`
 ``format_locale="fr-FR"`` for a French decimal mark, as ``charts.js`` does in the browser.
 """
 
+from .activity import activity_trend
 from .benchmark import benchmark_bars
 from .radar import radar
 from .scores import alignment, heatmap, level_distribution, perception_gap
@@ -16,6 +17,7 @@ from .types import BenchmarkItem, PerceptionRow, RadarSeries, SpreadRow, UsageCe
 from .usage import usage_matrix
 
 __all__ = [
+    "activity_trend",
     "BenchmarkItem",
     "PerceptionRow",
     "RadarSeries",
