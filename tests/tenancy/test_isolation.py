@@ -13,6 +13,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from portevoix.assessments.models import Campaign
 from portevoix.evidence.models import EvidenceImport
+from portevoix.reports.models import Report
+from portevoix.reports.services import storage_dir
 from portevoix.tenancy.models import Membership
 from portevoix.testing.campaigns import make_campaign
 from portevoix.testing.tenants import Tenants
@@ -81,6 +83,11 @@ EXPECTED.update(
         "evidence:import.list": MANAGED,
         "evidence:import.detail": MANAGED,
         "evidence:manual.add": POST_ONLY_MANAGED,
+        # reports: the codir reads the board pack; a leader report only its leader and managers
+        "reports:report.list": RESULTS,
+        "reports:report.detail": RESULTS,
+        "reports:report.download": RESULTS,
+        "reports:template.upload": POST_ONLY_MANAGED,
     }
 )
 ROLES = ["owner", "consultant", "codir", "respondent", "outsider", "platform_admin", "anonymous"]
@@ -117,6 +124,8 @@ def _url(route: str, tenants: Tenants, *, org_slug: str | None = None, pk: int |
         kwargs["pk"] = pk if pk is not None else persona.pk
     if route == "evidence:import.detail":
         kwargs["pk"] = pk if pk is not None else _evidence_import(tenants.org).pk
+    if route in ("reports:report.detail", "reports:report.download"):
+        kwargs["pk"] = pk if pk is not None else _report(tenants.org).pk
     if (
         route.startswith("assessments:campaign.")
         and route
@@ -137,6 +146,22 @@ def _evidence_import(organisation: Any) -> EvidenceImport:
     found = EvidenceImport.objects.filter(organisation=organisation).first()
     return found or EvidenceImport.objects.create(
         organisation=organisation, source="linkedin", filename="archive.zip", sha256="0", status="done"
+    )
+
+
+def _report(organisation: Any) -> Report:
+    """A finished board pack, with its file (the codir may read it)."""
+    found = Report.objects.filter(organisation=organisation).first()
+    if found is not None:
+        return found
+    (storage_dir() / f"iso{organisation.pk}").write_bytes(b"%PDF-1.7 test")
+    return Report.objects.create(
+        organisation=organisation,
+        kind="board",
+        format="pdf",
+        language="fr",
+        status="done",
+        stored_file=f"iso{organisation.pk}",
     )
 
 
@@ -176,6 +201,8 @@ OBJECT_ROUTES = [
     "assessments:campaign.import",
     "assessments:campaign.import_map",
     "evidence:import.detail",
+    "reports:report.detail",
+    "reports:report.download",
 ]
 
 
@@ -210,6 +237,8 @@ def test_it_hides_other_tenants_objects(tenants: Tenants, route: str) -> None:
         pk = _campaign(tenants.other).pk
     if route.startswith("evidence:"):
         pk = _evidence_import(tenants.other).pk
+    if route.startswith("reports:"):
+        pk = _report(tenants.other).pk
     url = _url(route, tenants, pk=pk)
     client = tenants.client("owner")
     if EXPECTED[route]["owner"] != POST_ONLY:

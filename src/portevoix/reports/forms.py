@@ -15,7 +15,9 @@ from .services import MAX_TEMPLATE_BYTES, can_generate, unavailable_reason
 class ReportForm(forms.Form):
     kind = forms.ChoiceField(label=_("Report"), choices=Report.Kind.choices)
     person = forms.ModelChoiceField(
-        label=_("Leader (individual report)"), queryset=Person.objects.none(), required=False,
+        label=_("Leader (individual report)"),
+        queryset=Person.objects.none(),
+        required=False,
         empty_label="—",
     )
     format = forms.ChoiceField(label=_("Format"), choices=Report.Format.choices)
@@ -28,7 +30,9 @@ class ReportForm(forms.Form):
         if not access.can(Perm.MANAGE_ORGANISATION):
             # A codir member makes only their own leader report.
             people = people.filter(pk=access.person.pk if access.person else -1)
-            self.fields["kind"].choices = [(Report.Kind.LEADER.value, Report.Kind.LEADER.label)]
+            self.fields["kind"].choices = [  # type: ignore[attr-defined]
+                (Report.Kind.LEADER.value, Report.Kind.LEADER.label)
+            ]
         self.fields["person"].queryset = people  # type: ignore[attr-defined]
         self.fields["language"].initial = access.organisation.default_language
 

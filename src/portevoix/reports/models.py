@@ -33,7 +33,12 @@ class Report(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="reports")
     kind = models.CharField(_("report"), max_length=10, choices=Kind.choices)
     person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="reports", verbose_name=_("leader")
+        Person,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("leader"),
     )
     format = models.CharField(_("format"), max_length=4, choices=Format.choices)
     language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
@@ -62,7 +67,9 @@ class Report(models.Model):
     def filename(self) -> str:
         stamp = self.created_at.strftime("%Y-%m-%d") if self.created_at else "report"
         subject = f"-{self.person.pk}" if self.person_id and self.person else ""
-        return f"porte-voix-{self.organisation.slug}-{self.kind}{subject}-{self.language}-{stamp}.{self.format}"
+        return (
+            f"porte-voix-{self.organisation.slug}-{self.kind}{subject}-{self.language}-{stamp}.{self.format}"
+        )
 
 
 class SlideTemplate(models.Model):

@@ -164,7 +164,12 @@ def can_generate(access: OrgAccess, kind: str, person: Person | None) -> bool:
     """Managers make every report; a leader makes their own leader report."""
     if access.can(Perm.MANAGE_ORGANISATION):
         return True
-    return kind == "leader" and person is not None and access.person is not None and access.person.pk == person.pk
+    return (
+        kind == "leader"
+        and person is not None
+        and access.person is not None
+        and access.person.pk == person.pk
+    )
 
 
 def can_read(access: OrgAccess, report: Report) -> bool:
@@ -239,7 +244,9 @@ def report_run(record: Report) -> Report:
         record.missing = [f"{section.title}: {missing.what}" for section, missing in document.missing]
     record.progress = 100
     record.finished_at = timezone.now()
-    record.save(update_fields=["status", "error", "stored_file", "size", "missing", "progress", "finished_at"])
+    record.save(
+        update_fields=["status", "error", "stored_file", "size", "missing", "progress", "finished_at"]
+    )
     return record
 
 
@@ -269,7 +276,8 @@ def slide_template_save(*, organisation: Organisation, raw: bytes, filename: str
         Presentation(io.BytesIO(raw))
     except Exception:  # noqa: BLE001  (any unreadable file: zip, xml or content-type error)
         raise ReportError(
-            _("“%(name)s” is not a PowerPoint file (.pptx) that can be opened.") % {"name": Path(filename).name}
+            _("“%(name)s” is not a PowerPoint file (.pptx) that can be opened.")
+            % {"name": Path(filename).name}
         ) from None
     key = uuid.uuid4().hex
     (storage_dir() / key).write_bytes(raw)
@@ -277,4 +285,6 @@ def slide_template_save(*, organisation: Organisation, raw: bytes, filename: str
     if previous is not None:
         (storage_dir() / previous.stored_file).unlink(missing_ok=True)
         previous.delete()
-    return SlideTemplate.objects.create(organisation=organisation, filename=Path(filename).name[:200], stored_file=key)
+    return SlideTemplate.objects.create(
+        organisation=organisation, filename=Path(filename).name[:200], stored_file=key
+    )

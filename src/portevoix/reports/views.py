@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,7 +15,14 @@ from portevoix.tenancy.access import OrgAccess, Perm, org_view
 
 from .forms import ReportForm, SlideTemplateForm
 from .models import Report, SlideTemplate
-from .services import ReportError, can_read, report_file, report_queue, slide_template_save, unavailable_reason
+from .services import (
+    ReportError,
+    can_read,
+    report_file,
+    report_queue,
+    slide_template_save,
+    unavailable_reason,
+)
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -24,11 +32,15 @@ CONTENT_TYPES = {
 
 
 def _readable(access: OrgAccess) -> list[Report]:
-    reports = Report.objects.filter(organisation=access.organisation).select_related("person", "organisation")[:200]
+    reports = Report.objects.filter(organisation=access.organisation).select_related(
+        "person", "organisation"
+    )[:200]
     return [r for r in reports if can_read(access, r)]
 
 
-def _list_context(access: OrgAccess, form: ReportForm, template_form: SlideTemplateForm | None = None) -> dict[str, Any]:
+def _list_context(
+    access: OrgAccess, form: ReportForm, template_form: SlideTemplateForm | None = None
+) -> dict[str, Any]:
     return {
         "access": access,
         "form": form,
@@ -84,14 +96,14 @@ def report_detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespo
 
 
 @org_view(Perm.VIEW_RESULTS)
-def report_download(request: HttpRequest, access: OrgAccess, pk: int) -> FileResponse:
+def report_download(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     record = _record(access, pk)
     path = report_file(record)
     if path is None:
         raise Http404
-    response = FileResponse(
-        path.open("rb"), as_attachment=True, filename=record.filename, content_type=CONTENT_TYPES[record.format]
-    )
+    # Reports weigh a few megabytes: read at once, so no file handle outlives the request.
+    response = HttpResponse(path.read_bytes(), content_type=CONTENT_TYPES[record.format])
+    response["Content-Disposition"] = content_disposition_header(True, record.filename) or "attachment"
     response["Cache-Control"] = "private, no-store"
     return response
 

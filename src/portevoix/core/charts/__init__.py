@@ -17,13 +17,13 @@ from .types import BenchmarkItem, PerceptionRow, RadarSeries, SpreadRow, UsageCe
 from .usage import usage_matrix
 
 __all__ = [
-    "activity_trend",
     "BenchmarkItem",
     "PerceptionRow",
     "RadarSeries",
     "Spec",
     "SpreadRow",
     "UsageCell",
+    "activity_trend",
     "alignment",
     "benchmark_bars",
     "fixed_width",

@@ -40,11 +40,21 @@ def activity_trend(
         body={
             "mark": {"type": "line", "point": True, "strokeWidth": 2},
             "encoding": {
-                "x": {"field": "month_label", "type": "ordinal", "sort": order, "title": month_title,
-                      "axis": {"labelAngle": 0}},
+                "x": {
+                    "field": "month_label",
+                    "type": "ordinal",
+                    "sort": order,
+                    "title": month_title,
+                    "axis": {"labelAngle": 0},
+                },
                 "y": {"field": "count", "type": "quantitative", "title": count_title},
-                "color": {"field": "series", "type": "nominal", "title": series_title,
-                          "scale": {"range": list(CATEGORICAL)}, "sort": list(series)},
+                "color": {
+                    "field": "series",
+                    "type": "nominal",
+                    "title": series_title,
+                    "scale": {"range": list(CATEGORICAL)},
+                    "sort": list(series),
+                },
                 "tooltip": [
                     {"field": "series", "title": series_title},
                     {"field": "month_label", "title": month_title},

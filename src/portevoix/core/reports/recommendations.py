@@ -42,7 +42,9 @@ class When(BaseModel):
         tests = sum(x is not None for x in (self.below, self.above, self.flag))
         if self.always and tests:
             raise ValueError("always takes no threshold")
-        if self.dimension is not None and (self.below is None or self.above is not None or self.flag is not None):
+        if self.dimension is not None and (
+            self.below is None or self.above is not None or self.flag is not None
+        ):
             raise ValueError("a dimension rule needs below and nothing else")
         if self.indicator is not None and tests != 1:
             raise ValueError("an indicator rule needs exactly one of below, above or is")
@@ -89,7 +91,9 @@ class Recommendation:
         return getattr(self.rule.action, language if language in ("fr", "en") else "fr")  # type: ignore[no-any-return]
 
 
-def _matches(rule: Rule, scores: Mapping[str, float | None], indicators: Mapping[str, Any]) -> Recommendation | None:
+def _matches(
+    rule: Rule, scores: Mapping[str, float | None], indicators: Mapping[str, Any]
+) -> Recommendation | None:
     when = rule.when
     if when.always:
         return Recommendation(rule)
@@ -105,7 +109,11 @@ def _matches(rule: Rule, scores: Mapping[str, float | None], indicators: Mapping
     if value is None:
         return None
     if when.flag is not None:
-        return Recommendation(rule, indicator=when.indicator, value=bool(value)) if bool(value) is when.flag else None
+        return (
+            Recommendation(rule, indicator=when.indicator, value=bool(value))
+            if bool(value) is when.flag
+            else None
+        )
     number = float(value)
     if (when.below is not None and number < when.below) or (when.above is not None and number > when.above):
         return Recommendation(rule, indicator=when.indicator, value=number)
@@ -145,7 +153,9 @@ def _locate(error: ValidationError, document: YamlDocument, name: str) -> list[P
     located = []
     for detail in error.errors(include_url=False):
         problem = problem_from_pydantic(detail)
-        located.append(Problem(problem.code, problem.params, problem.path, name, document.line_of(problem.path)))
+        located.append(
+            Problem(problem.code, problem.params, problem.path, name, document.line_of(problem.path))
+        )
     return located
 
 

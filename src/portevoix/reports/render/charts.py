@@ -6,12 +6,14 @@ here, since a report has no browser container to fill.
 
 from __future__ import annotations
 
+from typing import Any
+
 from portevoix.core.charts import fixed_width
 from portevoix.core.charts.theme import VEGA_SCHEMA
 from portevoix.core.reports import Chart
 
 
-def _locale(language: str) -> str:
+def _locale(language: str) -> Any:
     return "fr-FR" if language.startswith("fr") else "en-US"
 
 

@@ -25,9 +25,11 @@ def cell_text(value: Cell, column: Column, language: str) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
         unit = column.unit if column.unit in ("percent", "points", "euros") else ""
         return format_value(value, unit, column.digits, language)
-    return "—" if value is None or value == "" and column.unit else str(value)
+    return "—" if value is None or (value == "" and column.unit) else str(value)
 
 
 def table_rows(table: Table, language: str) -> list[list[str]]:
-    return [[cell_text(value, column, language) for value, column in zip(row, table.columns, strict=True)]
-            for row in table.rows]
+    return [
+        [cell_text(value, column, language) for value, column in zip(row, table.columns, strict=True)]
+        for row in table.rows
+    ]

@@ -23,11 +23,17 @@ def _section_view(section: Section, language: str) -> dict[str, Any]:
         "section": section,
         "anchor": f"s-{section.id}",
         "figures": [
-            {"figure": f, "text": format_value(f.value, f.unit if f.unit not in ("count", "days") else "", f.digits,
-                                               language)}
+            {
+                "figure": f,
+                "text": format_value(
+                    f.value, f.unit if f.unit not in ("count", "days") else "", f.digits, language
+                ),
+            }
             for f in section.figures
         ],
-        "charts": [{"chart": c, "svg": mark_safe(chart_svg(c, language, CHART_WIDTH))} for c in section.charts],  # noqa: S308  (vl-convert output)
+        "charts": [
+            {"chart": c, "svg": mark_safe(chart_svg(c, language, CHART_WIDTH))} for c in section.charts
+        ],
         "tables": [
             {
                 "table": t,
@@ -35,7 +41,10 @@ def _section_view(section: Section, language: str) -> dict[str, Any]:
                     [(text, bool(c.unit)) for text, c in zip(row, t.columns, strict=True)]
                     for row in table_rows(t, language)
                 ],
-                "headers": [(c.label, unit_label(c.unit) if c.unit == "score" else "", bool(c.unit)) for c in t.columns],
+                "headers": [
+                    (c.label, unit_label(c.unit) if c.unit == "score" else "", bool(c.unit))
+                    for c in t.columns
+                ],
             }
             for t in section.tables
             if not t.data_only
@@ -49,8 +58,10 @@ def render_pdf(document: Document, progress: Callable[[int], None] = lambda perc
     views = []
     for index, section in enumerate(document.sections):
         view = _section_view(section, document.language)
-        template = select_template([f"reports/pdf/sections/{section.id}.html", "reports/pdf/sections/_generic.html"])
-        view["html"] = mark_safe(template.render(view))  # noqa: S308  (our template, autoescaped)
+        template = select_template(
+            [f"reports/pdf/sections/{section.id}.html", "reports/pdf/sections/_generic.html"]
+        )
+        view["html"] = mark_safe(template.render(view))
         views.append(view)
         progress(round(60 * (index + 1) / max(len(document.sections), 1)))
     html = render_to_string("reports/pdf/report.html", {"document": document, "sections": views})

@@ -43,7 +43,7 @@ def render_xlsx(document: Document, progress: Callable[[int], None] = lambda per
     workbook = Workbook()
     summary = workbook.active
     assert summary is not None
-    used = set()
+    used: set[str] = set()
     summary.title = _sheet_title(_("Contents"), used)
     summary.append([document.title])
     summary["A1"].font = title_font
@@ -59,7 +59,9 @@ def render_xlsx(document: Document, progress: Callable[[int], None] = lambda per
 
     for index, section in enumerate(document.sections):
         sheet = workbook.create_sheet(_sheet_title(section.title, used))
-        summary.append([section.title, sheet.title, section.message, " ".join(m.what for m in section.missing)])
+        summary.append(
+            [section.title, sheet.title, section.message, " ".join(m.what for m in section.missing)]
+        )
         sheet.append([section.title])
         sheet["A1"].font = title_font
         if section.message:
@@ -81,7 +83,9 @@ def render_xlsx(document: Document, progress: Callable[[int], None] = lambda per
             sheet.append([])
             sheet.append([table.title])
             sheet.cell(sheet.max_row, 1).font = bold
-            header = [c.label + (f" ({unit_label(c.unit)})" if unit_label(c.unit) else "") for c in table.columns]
+            header = [
+                c.label + (f" ({unit_label(c.unit)})" if unit_label(c.unit) else "") for c in table.columns
+            ]
             sheet.append(header)
             for cell in sheet[sheet.max_row]:
                 cell.font, cell.fill = bold, header_fill
@@ -91,7 +95,9 @@ def render_xlsx(document: Document, progress: Callable[[int], None] = lambda per
                 sheet.append(values)
                 for position, column in enumerate(table.columns, start=1):
                     if isinstance(row[position - 1], int | float):
-                        sheet.cell(sheet.max_row, position).number_format = _number_format(column.unit, column.digits)
+                        sheet.cell(sheet.max_row, position).number_format = _number_format(
+                            column.unit, column.digits
+                        )
             if table.note:
                 sheet.append([table.note])
                 sheet.cell(sheet.max_row, 1).font = muted

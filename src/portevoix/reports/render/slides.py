@@ -29,6 +29,12 @@ FONT = "DejaVu Sans"
 MAX_TABLE_ROWS = 12
 
 
+def RGB(red: int, green: int, blue: int) -> Any:
+    from pptx.dml.color import RGBColor
+
+    return RGBColor(red, green, blue)  # type: ignore[no-untyped-call]
+
+
 class Deck:
     def __init__(self, template: bytes | None) -> None:
         from pptx import Presentation
@@ -46,7 +52,7 @@ class Deck:
         self.layout = self._layout()
 
     def _drop_slides(self) -> None:
-        slides = self.prs.slides._sldIdLst  # noqa: SLF001  (python-pptx has no public delete)
+        slides = self.prs.slides._sldIdLst
         for slide_id in list(slides):
             self.prs.part.drop_rel(slide_id.rId)
             slides.remove(slide_id)
@@ -59,15 +65,25 @@ class Deck:
             if layout.name.lower() in ("title only", "titre seul"):
                 return layout
         for layout in layouts:
-            if any(p.placeholder_format.type == 1 for p in layout.placeholders):  # TITLE
+            if any(p.placeholder_format.type == 1 for p in list(layout.placeholders)):  # TITLE
                 return layout
         return layouts[0]
 
     # -- drawing helpers ------------------------------------------------------------------------
 
-    def text(self, slide: Any, left: int, top: int, width: int, height: int, text: str, *, size: int = 14,
-             bold: bool = False, colour: tuple[int, int, int] = INK) -> Any:
-        from pptx.dml.color import RGBColor
+    def text(
+        self,
+        slide: Any,
+        left: int,
+        top: int,
+        width: int,
+        height: int,
+        text: str,
+        *,
+        size: int = 14,
+        bold: bool = False,
+        colour: tuple[int, int, int] = INK,
+    ) -> Any:
         from pptx.util import Pt
 
         box = slide.shapes.add_textbox(left, top, width, height)
@@ -81,12 +97,11 @@ class Deck:
             run.font.bold = bold
             if not self.themed:
                 run.font.name = FONT
-            run.font.color.rgb = RGBColor(*colour)
+            run.font.color.rgb = RGB(*colour)
         return box
 
     def slide(self, title: str, notes: str) -> tuple[Any, int]:
         """A new slide with ``title`` as its message; returns it and the top of the free area."""
-        from pptx.dml.color import RGBColor
         from pptx.util import Emu, Inches, Pt
 
         slide = self.prs.slides.add_slide(self.layout)
@@ -97,11 +112,20 @@ class Deck:
             placeholder = slide.shapes.title
             top = int(placeholder.top + placeholder.height + Inches(0.15))
         else:
-            self.text(slide, margin, int(Inches(0.4)), self.width - 2 * margin, int(Inches(1)), title, size=26,
-                      bold=True, colour=ACCENT)
+            self.text(
+                slide,
+                margin,
+                int(Inches(0.4)),
+                self.width - 2 * margin,
+                int(Inches(1)),
+                title,
+                size=26,
+                bold=True,
+                colour=ACCENT,
+            )
             bar = slide.shapes.add_shape(1, margin, int(Inches(1.35)), Emu(int(Inches(1.2))), Emu(int(Pt(4))))
             bar.fill.solid()
-            bar.fill.fore_color.rgb = RGBColor(*ACCENT)
+            bar.fill.fore_color.rgb = RGB(*ACCENT)
             bar.line.fill.background()
         slide.notes_slide.notes_text_frame.text = notes
         return slide, top
@@ -126,35 +150,72 @@ def _notes(section: Section) -> str:
 
 
 def _cover(deck: Deck, document: Document) -> None:
-    from pptx.dml.color import RGBColor
     from pptx.util import Inches
 
     slide, _top = deck.slide(document.title, document.subtitle)
     if not deck.themed:
         background = slide.background.fill
         background.solid()
-        background.fore_color.rgb = RGBColor(*ACCENT)
+        background.fore_color.rgb = RGB(*ACCENT)
         for shape in list(slide.shapes):
-            shape._element.getparent().remove(shape._element)  # noqa: SLF001
+            shape._element.getparent().remove(shape._element)
         margin = int(Inches(0.9))
-        deck.text(slide, margin, int(Inches(1.2)), deck.width - 2 * margin, int(Inches(0.5)), "PORTE-VOIX", size=14,
-                  colour=(0xCF, 0xE1, 0xF2))
-        deck.text(slide, margin, int(Inches(2.0)), deck.width - 2 * margin, int(Inches(1.6)), document.title, size=40,
-                  bold=True, colour=(0xFF, 0xFF, 0xFF))
-        deck.text(slide, margin, int(Inches(3.7)), deck.width - 2 * margin, int(Inches(0.8)), document.organisation,
-                  size=24, colour=(0xFF, 0xFF, 0xFF))
-        deck.text(slide, margin, int(Inches(5.4)), deck.width - 2 * margin, int(Inches(1.2)),
-                  f"{document.subtitle}\n{document.generated_on}\n{document.confidential}", size=14,
-                  colour=(0xCF, 0xE1, 0xF2))
+        deck.text(
+            slide,
+            margin,
+            int(Inches(1.2)),
+            deck.width - 2 * margin,
+            int(Inches(0.5)),
+            "PORTE-VOIX",
+            size=14,
+            colour=(0xCF, 0xE1, 0xF2),
+        )
+        deck.text(
+            slide,
+            margin,
+            int(Inches(2.0)),
+            deck.width - 2 * margin,
+            int(Inches(1.6)),
+            document.title,
+            size=40,
+            bold=True,
+            colour=(0xFF, 0xFF, 0xFF),
+        )
+        deck.text(
+            slide,
+            margin,
+            int(Inches(3.7)),
+            deck.width - 2 * margin,
+            int(Inches(0.8)),
+            document.organisation,
+            size=24,
+            colour=(0xFF, 0xFF, 0xFF),
+        )
+        deck.text(
+            slide,
+            margin,
+            int(Inches(5.4)),
+            deck.width - 2 * margin,
+            int(Inches(1.2)),
+            f"{document.subtitle}\n{document.generated_on}\n{document.confidential}",
+            size=14,
+            colour=(0xCF, 0xE1, 0xF2),
+        )
     else:
         margin = int(Inches(0.6))
-        deck.text(slide, margin, _top, deck.width - 2 * margin, int(Inches(1.5)),
-                  f"{document.organisation}\n{document.subtitle}\n{document.generated_on}\n{document.confidential}",
-                  size=16, colour=MUTED)
+        deck.text(
+            slide,
+            margin,
+            _top,
+            deck.width - 2 * margin,
+            int(Inches(1.5)),
+            f"{document.organisation}\n{document.subtitle}\n{document.generated_on}\n{document.confidential}",
+            size=16,
+            colour=MUTED,
+        )
 
 
 def _figures(deck: Deck, slide: Any, section: Section, top: int, language: str) -> int:
-    from pptx.dml.color import RGBColor
     from pptx.util import Inches
 
     figures = section.figures[:4]
@@ -168,20 +229,37 @@ def _figures(deck: Deck, slide: Any, section: Section, top: int, language: str) 
         left = margin + index * (width + gap)
         card = slide.shapes.add_shape(1, left, top, width, height)
         card.fill.solid()
-        card.fill.fore_color.rgb = RGBColor(0xF1, 0xF5, 0xFB)
-        card.line.color.rgb = RGBColor(0xDF, 0xE3, 0xEA)
-        value = format_value(figure.value, figure.unit if figure.unit not in ("count", "days") else "", figure.digits,
-                             language)
-        deck.text(slide, left + int(Inches(0.15)), top + int(Inches(0.05)), width - int(Inches(0.3)),
-                  int(Inches(0.6)), value, size=26, bold=True, colour=ACCENT)
+        card.fill.fore_color.rgb = RGB(0xF1, 0xF5, 0xFB)
+        card.line.color.rgb = RGB(0xDF, 0xE3, 0xEA)
+        value = format_value(
+            figure.value, figure.unit if figure.unit not in ("count", "days") else "", figure.digits, language
+        )
+        deck.text(
+            slide,
+            left + int(Inches(0.15)),
+            top + int(Inches(0.05)),
+            width - int(Inches(0.3)),
+            int(Inches(0.6)),
+            value,
+            size=26,
+            bold=True,
+            colour=ACCENT,
+        )
         label = figure.label + (f" — {figure.note}" if figure.note else "")
-        deck.text(slide, left + int(Inches(0.15)), top + int(Inches(0.68)), width - int(Inches(0.3)),
-                  int(Inches(0.55)), label, size=11, colour=MUTED)
+        deck.text(
+            slide,
+            left + int(Inches(0.15)),
+            top + int(Inches(0.68)),
+            width - int(Inches(0.3)),
+            int(Inches(0.55)),
+            label,
+            size=11,
+            colour=MUTED,
+        )
     return top + height + int(Inches(0.25))
 
 
 def _missing(deck: Deck, slide: Any, section: Section, top: int) -> int:
-    from pptx.dml.color import RGBColor
     from pptx.util import Inches
 
     margin = int(Inches(0.6))
@@ -189,11 +267,18 @@ def _missing(deck: Deck, slide: Any, section: Section, top: int) -> int:
         height = int(Inches(1.1))
         box = slide.shapes.add_shape(1, margin, top, deck.width - 2 * margin, height)
         box.fill.solid()
-        box.fill.fore_color.rgb = RGBColor(*WARN_FILL)
-        box.line.color.rgb = RGBColor(*WARN_LINE)
-        deck.text(slide, margin + int(Inches(0.2)), top + int(Inches(0.08)), deck.width - 2 * margin - int(Inches(0.4)),
-                  height - int(Inches(0.1)), f"{missing.what}\n{_('What to do:')} {missing.todo}", size=13,
-                  colour=(0x7A, 0x45, 0x00))
+        box.fill.fore_color.rgb = RGB(*WARN_FILL)
+        box.line.color.rgb = RGB(*WARN_LINE)
+        deck.text(
+            slide,
+            margin + int(Inches(0.2)),
+            top + int(Inches(0.08)),
+            deck.width - 2 * margin - int(Inches(0.4)),
+            height - int(Inches(0.1)),
+            f"{missing.what}\n{_('What to do:')} {missing.todo}",
+            size=13,
+            colour=(0x7A, 0x45, 0x00),
+        )
         top += height + int(Inches(0.15))
     return top
 
@@ -204,7 +289,9 @@ def _table(deck: Deck, slide: Any, table: Table, top: int, language: str) -> Non
     rows = table_rows(table, language)[:MAX_TABLE_ROWS]
     margin = int(Inches(0.6))
     height = int(Inches(0.32)) * (len(rows) + 1)
-    shape = slide.shapes.add_table(len(rows) + 1, len(table.columns), margin, top, deck.width - 2 * margin, height)
+    shape = slide.shapes.add_table(
+        len(rows) + 1, len(table.columns), margin, top, deck.width - 2 * margin, height
+    )
     grid = shape.table
     for col, column in enumerate(table.columns):
         unit = unit_label(column.unit) if column.unit == "score" else ""
@@ -240,8 +327,16 @@ def render_pptx(
         notes = _notes(section)
         slide, top = deck.slide(section.message or section.title, notes)
         margin = int(Inches(0.6))
-        deck.text(slide, margin, top, deck.width - 2 * margin, int(Inches(0.35)), section.title.upper(), size=11,
-                  colour=MUTED)
+        deck.text(
+            slide,
+            margin,
+            top,
+            deck.width - 2 * margin,
+            int(Inches(0.35)),
+            section.title.upper(),
+            size=11,
+            colour=MUTED,
+        )
         top += int(Inches(0.4))
         top = _missing(deck, slide, section, top)
         top = _figures(deck, slide, section, top, language)
@@ -257,8 +352,15 @@ def render_pptx(
         if section.charts and (section.bullets or section.paragraphs):
             extra, extra_top = deck.slide(section.message or section.title, notes)
             text = "\n".join([*section.paragraphs, *(f"• {b}" for b in section.bullets)][:8])
-            deck.text(extra, margin, extra_top + int(Inches(0.2)), deck.width - 2 * margin,
-                      deck.height - extra_top - bottom, text, size=15)
+            deck.text(
+                extra,
+                margin,
+                extra_top + int(Inches(0.2)),
+                deck.width - 2 * margin,
+                deck.height - extra_top - bottom,
+                text,
+                size=15,
+            )
         for chart in charts:
             extra, extra_top = deck.slide(chart.title, notes)
             _chart_slide(deck, extra, chart, extra_top + int(Inches(0.1)), language, bottom)

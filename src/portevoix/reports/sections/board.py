@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from portevoix.core import charts, vocabulary
-from portevoix.core.charts.types import RadarSeries
+from portevoix.core.charts.types import RadarSeries, UsageCell
 from portevoix.core.figures import shipped_figures
 from portevoix.core.i18n import pick
 from portevoix.core.reports import Chart, Column, KeyFigure, Missing, Section, Table
@@ -61,7 +61,8 @@ def _level_name(context: ReportContext, level_id: str | None) -> str:
 
 def _campaign_source(context: ReportContext) -> str:
     campaign = context.campaign
-    assert campaign is not None and context.results is not None
+    assert campaign is not None
+    assert context.results is not None
     stats = context.results.stats["self"]
     return _("Porte-voix diagnostic “%(name)s”, %(n)s self-assessments out of %(t)s") % {
         "name": campaign.name,
@@ -145,10 +146,11 @@ def executive_summary(context: ReportContext) -> Section:
     benchmark = figures.get("cac40_codir_monthly")
     active = _codir_linkedin_share(context)
     if active is not None:
-        share, members = active
+        share, _members = active
         messages.append(
             _(
-                "%(share)s %% of the codir members are active on LinkedIn, against %(benchmark)s %% of CAC 40 "
+                "%(share)s %% of the codir members are active on LinkedIn, against %(benchmark)s %% "
+                "of CAC 40 "
                 "executive-committee members who post at least once a month (%(source)s)."
             )
             % {
@@ -208,7 +210,10 @@ def maturity(context: ReportContext) -> Section:
     result = Section("maturity", title)
     result.message = _(
         "The company stands at %(org)s/100 as the codir sees it; its leaders at %(person)s/100 on average."
-    ) % {"org": _n(mean.overall.get("organisation"), context), "person": _n(mean.overall.get("person"), context)}
+    ) % {
+        "org": _n(mean.overall.get("organisation"), context),
+        "person": _n(mean.overall.get("person"), context),
+    }
     result.figures = [
         KeyFigure(
             _("The company, as the codir sees it"),
@@ -222,19 +227,29 @@ def maturity(context: ReportContext) -> Section:
             "score",
             note=_level_name(context, mean.overall_level.get("person")),
         ),
-        KeyFigure(_("Self-assessments"), stats.submitted, "count", note=_("out of %(n)s") % {"n": stats.invited}),
+        KeyFigure(
+            _("Self-assessments"), stats.submitted, "count", note=_("out of %(n)s") % {"n": stats.invited}
+        ),
     ]
     person_ids = [d.id for d in framework.dimensions_at("person")]
     org_ids = [d.id for d in framework.dimensions_at("organisation")]
     series: list[RadarSeries] = [
-        {"label": _("Codir mean"), "values": {d: mean.dimensions[d].score for d in person_ids}, "reference": True}
+        {
+            "label": _("Codir mean"),
+            "values": {d: mean.dimensions[d].score for d in person_ids},
+            "reference": True,
+        }
     ]
     result.charts.append(
         Chart(
             "radar",
             _("Leaders' dimensions"),
-            charts.radar(series, [(d, context.label(d)) for d in person_ids], title=_("Leaders' dimensions"),
-                         missing_label=_("not answered")),
+            charts.radar(
+                series,
+                [(d, context.label(d)) for d in person_ids],
+                title=_("Leaders' dimensions"),
+                missing_label=_("not answered"),
+            ),
         )
     )
     company_series: list[RadarSeries] = [
@@ -242,12 +257,15 @@ def maturity(context: ReportContext) -> Section:
     ]
     if results.team is not None:
         company_series.insert(
-            0, {"label": _("Employees"), "values": {d: results.team.mean.dimensions[d].score for d in org_ids}}
+            0,
+            {"label": _("Employees"), "values": {d: results.team.mean.dimensions[d].score for d in org_ids}},
         )
     result.charts.append(
         Chart(
             "company_radar",
-            _("The company seen by employees and by the codir") if results.team else _("The company's dimensions"),
+            _("The company seen by employees and by the codir")
+            if results.team
+            else _("The company's dimensions"),
             charts.radar(
                 company_series,
                 [(d, context.label(d)) for d in org_ids],
@@ -265,7 +283,9 @@ def maturity(context: ReportContext) -> Section:
         if key in dashboard["charts"]:
             result.charts.append(Chart(key, chart_title, dashboard["charts"][key]))
     if context.shares_individuals and "heatmap" in dashboard["charts"]:
-        result.charts.append(Chart("heatmap", _("Codir members × dimensions"), dashboard["charts"]["heatmap"]))
+        result.charts.append(
+            Chart("heatmap", _("Codir members × dimensions"), dashboard["charts"]["heatmap"])
+        )
     elif len(results.self_cards) > 1:
         result.paragraphs.append(
             _(
@@ -328,9 +348,11 @@ def maturity(context: ReportContext) -> Section:
                     for d in org_ids
                 ),
                 source=ngettext(
-                    "Anonymous team survey, %(count)s answer", "Anonymous team survey, %(count)s answers",
+                    "Anonymous team survey, %(count)s answer",
+                    "Anonymous team survey, %(count)s answers",
                     results.team_count,
-                ) % {"count": results.team_count},
+                )
+                % {"count": results.team_count},
             )
         )
     elif results.team_hidden:
@@ -394,14 +416,22 @@ def gaps(context: ReportContext) -> Section:
         result.figures.append(KeyFigure(_("Say–do gap (codir mean)"), rounded(average), "points"))
         cemetery = dashboard.get("cemetery") or []
         result.figures.append(
-            KeyFigure(_("Profiles in the digital cemetery"), len(cemetery), "count",
-                      note=_("out of %(n)s with imported activity") % {"n": max(len(say_do) - 1, 1)})
+            KeyFigure(
+                _("Profiles in the digital cemetery"),
+                len(cemetery),
+                "count",
+                note=_("out of %(n)s with imported activity") % {"n": max(len(say_do) - 1, 1)},
+            )
         )
         if cemetery:
             if named:
                 result.bullets.append(
-                    _("Digital cemetery (a profile that exists but has not been animated for three months or "
-                      "more): %(names)s.") % {"names": ", ".join(p.full_name for p in cemetery)}
+                    _(
+                        "Digital cemetery (a profile that exists but has not been animated for three "
+                        "months or "
+                        "more): %(names)s."
+                    )
+                    % {"names": ", ".join(p.full_name for p in cemetery)}
                 )
             else:
                 result.bullets.append(
@@ -415,8 +445,12 @@ def gaps(context: ReportContext) -> Section:
                     % {"count": len(cemetery)}
                 )
         rows = [
-            {"label": context.label(row.dimension.id), "self_score": row.declared, "others_mean": row.observed,
-             "gap": row.gap}
+            {
+                "label": context.label(row.dimension.id),
+                "self_score": row.declared,
+                "others_mean": row.observed,
+                "gap": row.gap,
+            }
             for row in aggregate.rows
         ]
         result.charts.append(
@@ -462,8 +496,13 @@ def gaps(context: ReportContext) -> Section:
                         Column("gap", _("Gap"), "points"),
                     ),
                     tuple(
-                        (m.person.full_name, context.label(r.dimension.id), rounded(r.declared),
-                         rounded(r.observed), rounded(r.gap))
+                        (
+                            m.person.full_name,
+                            context.label(r.dimension.id),
+                            rounded(r.declared),
+                            rounded(r.observed),
+                            rounded(r.gap),
+                        )
                         for m in say_do
                         if m.person is not None
                         for r in m.rows
@@ -524,7 +563,10 @@ def usage(context: ReportContext) -> Section:
             title,
             Missing(
                 _("The usage map is empty in this organisation."),
-                _("Fill in the usage map (Usage map page): where the company is present on each axis and network."),
+                _(
+                    "Fill in the usage map (Usage map page): where the company is present on each "
+                    "axis and network."
+                ),
             ),
         )
     result = Section("usage", title)
@@ -533,17 +575,29 @@ def usage(context: ReportContext) -> Section:
     axes = [(a, str(gettext_lazy(label))) for a, label in vocabulary.AXES.items()]
     networks = [(n, str(gettext_lazy(label))) for n, label in vocabulary.NETWORKS.items()]
     statuses = [(s, str(gettext_lazy(label))) for s, label in vocabulary.PRESENCE_STATUSES.items()]
-    cells = [
-        {"axis": e.axis, "network": e.network, "status": e.status,
-         "status_label": str(gettext_lazy(vocabulary.PRESENCE_STATUSES[e.status]))}
+    cells: list[UsageCell] = [
+        {
+            "axis": e.axis,
+            "network": e.network,
+            "status": e.status,
+            "status_label": str(gettext_lazy(vocabulary.PRESENCE_STATUSES[e.status])),
+        }
         for e in company
     ]
     result.charts.append(
         Chart(
             "usage",
             _("Where the company is present"),
-            charts.usage_matrix(axes, networks, cells, axis_title=_("Axis"), network_title=_("Network"),  # type: ignore[arg-type]
-                                status_title=_("Presence"), statuses=statuses, title=_("Where the company is present")),
+            charts.usage_matrix(
+                axes,
+                networks,
+                cells,
+                axis_title=_("Axis"),
+                network_title=_("Network"),
+                status_title=_("Presence"),
+                statuses=statuses,
+                title=_("Where the company is present"),
+            ),
         )
     )
     active_axes = {e.axis for e in company if e.status == "active"}
@@ -557,15 +611,20 @@ def usage(context: ReportContext) -> Section:
         counts = Counter(gap.code for gap in member_gaps)
         if counts.get("leader_linkedin_absent"):
             result.bullets.append(
-                ngettext("%(count)s codir member is absent from LinkedIn.",
-                         "%(count)s codir members are absent from LinkedIn.", counts["leader_linkedin_absent"])
+                ngettext(
+                    "%(count)s codir member is absent from LinkedIn.",
+                    "%(count)s codir members are absent from LinkedIn.",
+                    counts["leader_linkedin_absent"],
+                )
                 % {"count": counts["leader_linkedin_absent"]}
             )
         if counts.get("leader_linkedin_dormant"):
             result.bullets.append(
-                ngettext("%(count)s codir member has a dormant LinkedIn profile (a digital cemetery).",
-                         "%(count)s codir members have a dormant LinkedIn profile (a digital cemetery).",
-                         counts["leader_linkedin_dormant"])
+                ngettext(
+                    "%(count)s codir member has a dormant LinkedIn profile (a digital cemetery).",
+                    "%(count)s codir members have a dormant LinkedIn profile (a digital cemetery).",
+                    counts["leader_linkedin_dormant"],
+                )
                 % {"count": counts["leader_linkedin_dormant"]}
             )
     status_labels = dict(statuses)
@@ -573,11 +632,19 @@ def usage(context: ReportContext) -> Section:
     result.tables.append(
         Table(
             _("The company's presence"),
-            (Column("axis", _("Axis")), Column("network", _("Network")), Column("status", _("Presence")),
-             Column("owner", _("Run by"))),
+            (
+                Column("axis", _("Axis")),
+                Column("network", _("Network")),
+                Column("status", _("Presence")),
+                Column("owner", _("Run by")),
+            ),
             tuple(
-                (axis_labels.get(e.axis, e.axis), network_labels.get(e.network, e.network),
-                 status_labels.get(e.status, e.status), e.owner)
+                (
+                    axis_labels.get(e.axis, e.axis),
+                    network_labels.get(e.network, e.network),
+                    status_labels.get(e.status, e.status),
+                    e.owner,
+                )
                 for e in company
             ),
             source=_("Usage map recorded in Porte-voix"),
@@ -589,7 +656,11 @@ def usage(context: ReportContext) -> Section:
 
 # -- employer brand -------------------------------------------------------------------------------
 
-REVIEW_SITES = {"glassdoor": "Glassdoor", "indeed": "Indeed", "welcome_to_the_jungle": "Welcome to the Jungle"}
+REVIEW_SITES = {
+    "glassdoor": "Glassdoor",
+    "indeed": "Indeed",
+    "welcome_to_the_jungle": "Welcome to the Jungle",
+}
 
 
 @section("employer_brand", title=gettext_lazy("Employer brand"), reports=BOARD, order=50)
@@ -618,17 +689,27 @@ def employer_brand(context: ReportContext) -> Section:
                 )
             )
             result.figures.append(
-                KeyFigure(REVIEW_SITES.get(platform, _("Other site")), rounded(entry.data.get("overall_rating"), 1),
-                          "rating", 1, note=ngettext("%(count)s review", "%(count)s reviews",
-                                                     int(entry.data.get("reviews") or 0))
-                          % {"count": entry.data.get("reviews") or 0})
+                KeyFigure(
+                    REVIEW_SITES.get(platform, _("Other site")),
+                    rounded(entry.data.get("overall_rating"), 1),
+                    "rating",
+                    1,
+                    note=ngettext(
+                        "%(count)s review", "%(count)s reviews", int(entry.data.get("reviews") or 0)
+                    )
+                    % {"count": entry.data.get("reviews") or 0},
+                )
             )
         result.tables.append(
             Table(
                 _("Employer reviews"),
-                (Column("site", _("Site")), Column("rating", _("Rating"), "rating", 1),
-                 Column("reviews", _("Reviews"), "count"), Column("ceo", _("CEO approval"), "percent"),
-                 Column("on", _("Read on"))),
+                (
+                    Column("site", _("Site")),
+                    Column("rating", _("Rating"), "rating", 1),
+                    Column("reviews", _("Reviews"), "count"),
+                    Column("ceo", _("CEO approval"), "percent"),
+                    Column("on", _("Read on")),
+                ),
                 tuple(rows),
                 source=_("Figures typed in from the review sites, with their date"),
             )
@@ -640,13 +721,18 @@ def employer_brand(context: ReportContext) -> Section:
             "count": best.data.get("reviews"),
         }
         if best.data.get("ceo_approval") is not None:
-            result.message += " " + _("CEO approval: %(value)s %%.") % {"value": _n(best.data["ceo_approval"], context)}
+            result.message += " " + _("CEO approval: %(value)s %%.") % {
+                "value": _n(best.data["ceo_approval"], context)
+            }
     else:
         result.missing.append(
             Missing(
                 _("No employer-review figures yet in this organisation."),
-                _("Type in the Glassdoor, Indeed or Welcome to the Jungle ratings and the CEO approval, with their "
-                  "date, on the Activity data page."),
+                _(
+                    "Type in the Glassdoor, Indeed or Welcome to the Jungle ratings and the CEO "
+                    "approval, with their "
+                    "date, on the Activity data page."
+                ),
             )
         )
     page = company_indicators(organisation=organisation, today=context.today)
@@ -654,22 +740,36 @@ def employer_brand(context: ReportContext) -> Section:
         rows_page: list[tuple[Cell, ...]] = [
             (_("Posts per week"), rounded(page.posts_per_week, 1), ""),
             (_("Impressions"), rounded(page.impressions), ""),
-            (_("Engagement rate"), rounded(page.engagement_rate * 100, 1) if page.engagement_rate is not None else None, "%"),
+            (
+                _("Engagement rate"),
+                rounded(page.engagement_rate * 100, 1) if page.engagement_rate is not None else None,
+                "%",
+            ),
             (_("New followers"), rounded(page.new_followers), ""),
-            (_("Share of posts by the company's people"),
-             rounded(page.employee_share * 100) if page.employee_share is not None else None, "%"),
+            (
+                _("Share of posts by the company's people"),
+                rounded(page.employee_share * 100) if page.employee_share is not None else None,
+                "%",
+            ),
             (_("Earned media value (estimate)"), rounded(page.earned_media_value), "€"),
         ]
         result.tables.append(
             Table(
                 _("The company page, last 12 months"),
-                (Column("indicator", _("Indicator")), Column("value", _("Value"), "", 1), Column("unit", _("Unit"))),
+                (
+                    Column("indicator", _("Indicator")),
+                    Column("value", _("Value"), "", 1),
+                    Column("unit", _("Unit")),
+                ),
                 tuple(rows_page),
-                source=_("LinkedIn page analytics exports") + (f" · {page.emv_basis}" if page.emv_basis else ""),
+                source=_("LinkedIn page analytics exports")
+                + (f" · {page.emv_basis}" if page.emv_basis else ""),
             )
         )
         if not result.message:
-            result.message = _("The company page publishes %(n)s posts a week.") % {"n": _n(page.posts_per_week, context, 1)}
+            result.message = _("The company page publishes %(n)s posts a week.") % {
+                "n": _n(page.posts_per_week, context, 1)
+            }
     else:
         result.missing.append(
             Missing(
@@ -677,7 +777,9 @@ def employer_brand(context: ReportContext) -> Section:
                 _("Import the LinkedIn page analytics export (.xls/.xlsx) on the Activity data page."),
             )
         )
-    followers = ManualEntry.objects.filter(organisation=organisation, person=None, kind="followers").order_by("-on")
+    followers = ManualEntry.objects.filter(organisation=organisation, person=None, kind="followers").order_by(
+        "-on"
+    )
     if followers:
         seen: dict[str, Any] = {}
         for entry in followers:
@@ -685,9 +787,19 @@ def employer_brand(context: ReportContext) -> Section:
         result.tables.append(
             Table(
                 _("Followers of the company"),
-                (Column("network", _("Network")), Column("followers", _("Followers"), "count"), Column("on", _("Read on"))),
-                tuple((str(gettext_lazy(vocabulary.NETWORKS.get(n, n))), e.data.get("followers"),
-                       formats.date_format(e.on, "DATE_FORMAT")) for n, e in seen.items()),
+                (
+                    Column("network", _("Network")),
+                    Column("followers", _("Followers"), "count"),
+                    Column("on", _("Read on")),
+                ),
+                tuple(
+                    (
+                        str(gettext_lazy(vocabulary.NETWORKS.get(n, n))),
+                        e.data.get("followers"),
+                        formats.date_format(e.on, "DATE_FORMAT"),
+                    )
+                    for n, e in seen.items()
+                ),
                 source=_("Figures typed in, with their date"),
             )
         )
@@ -711,13 +823,18 @@ def benchmarks(context: ReportContext) -> Section:
     result = Section("benchmarks", title)
     if context.dashboard is not None and "benchmarks" in context.dashboard["charts"]:
         result.charts.append(
-            Chart("benchmarks", _("Your codir compared with published figures"), context.dashboard["charts"]["benchmarks"])
+            Chart(
+                "benchmarks",
+                _("Your codir compared with published figures"),
+                context.dashboard["charts"]["benchmarks"],
+            )
         )
     shown = ("sme_present", "sme_active", "leaders_inactive", "cac40_codir_monthly", "big_ceos_active")
     for figure_id in shown:
         figure = figures.get(figure_id)
         result.bullets.append(
-            f"{_n(figure.value, context, 1 if figure.value % 1 else 0)} % {pick(figure.label.model_dump(), context.language)}"
+            f"{_n(figure.value, context, 1 if figure.value % 1 else 0)} % "
+            f"{pick(figure.label.model_dump(), context.language)}"
             f" — {figure.citation()}" + (f" ({_('quoted second-hand')})" if figure.second_hand else "")
         )
     active = _codir_linkedin_share(context)
@@ -731,11 +848,23 @@ def benchmarks(context: ReportContext) -> Section:
     result.tables.append(
         Table(
             _("Sourced figures"),
-            (Column("figure", _("Figure")), Column("value", _("Value"), "", 1), Column("unit", _("Unit")),
-             Column("source", _("Source")), Column("year", _("Year")), Column("second_hand", _("Quoted second-hand"))),
+            (
+                Column("figure", _("Figure")),
+                Column("value", _("Value"), "", 1),
+                Column("unit", _("Unit")),
+                Column("source", _("Source")),
+                Column("year", _("Year")),
+                Column("second_hand", _("Quoted second-hand")),
+            ),
             tuple(
-                (pick(f.label.model_dump(), context.language), f.value, f.unit, f.source, f.year,
-                 _("yes") if f.second_hand else "")
+                (
+                    pick(f.label.model_dump(), context.language),
+                    f.value,
+                    f.unit,
+                    f.source,
+                    f.year,
+                    _("yes") if f.second_hand else "",
+                )
                 for f in figures.figures
             ),
             source="data/figures.yaml",
@@ -761,9 +890,11 @@ def method(context: ReportContext) -> Section:
         framework = results.framework
         result.paragraphs.append(
             _(
-                "Maturity model: “%(name)s”, version %(version)s, %(dimensions)s dimensions; weights adapted to "
+                "Maturity model: “%(name)s”, version %(version)s, %(dimensions)s dimensions; weights "
+                "adapted to "
                 "the company's profile (sector, size, market, priorities)%(frozen)s. Scores are 0–100 per "
-                "dimension; a level is a band of the score. Unanswered questions are never counted as zero: a "
+                "dimension; a level is a band of the score. Unanswered questions are never counted "
+                "as zero: a "
                 "score resting on fewer than half of its questions is marked as unreliable."
             )
             % {
@@ -784,10 +915,15 @@ def method(context: ReportContext) -> Section:
         result.tables.append(
             Table(
                 _("Weights of the model"),
-                (Column("dimension", _("Dimension")), Column("standard", _("Standard weight"), "", 1),
-                 Column("adapted", _("Weight for this company"), "", 1)),
-                tuple((context.label(d.id), rounded(standard[d.id], 1), rounded(results.weights.get(d.id), 1))
-                      for d in framework.dimensions),
+                (
+                    Column("dimension", _("Dimension")),
+                    Column("standard", _("Standard weight"), "", 1),
+                    Column("adapted", _("Weight for this company"), "", 1),
+                ),
+                tuple(
+                    (context.label(d.id), rounded(standard[d.id], 1), rounded(results.weights.get(d.id), 1))
+                    for d in framework.dimensions
+                ),
                 data_only=True,
             )
         )
@@ -803,7 +939,11 @@ def method(context: ReportContext) -> Section:
         imports = imports.filter(person=context.person)
     labels = dict(EvidenceImport.Source.choices)
     source_rows = [
-        (str(labels.get(row["source"], row["source"])), row["count"], formats.date_format(row["last"], "DATE_FORMAT"))
+        (
+            str(labels.get(row["source"], row["source"])),
+            row["count"],
+            formats.date_format(row["last"], "DATE_FORMAT"),
+        )
         for row in imports
     ]
     manual = ManualEntry.objects.filter(organisation=context.organisation)
@@ -812,15 +952,21 @@ def method(context: ReportContext) -> Section:
     manual_labels = dict(ManualEntry.Kind.choices)
     for row in manual.values("kind").annotate(count=Count("pk"), last=Max("on")).order_by("kind"):
         source_rows.append(
-            (_("Typed in: %(kind)s") % {"kind": manual_labels.get(row["kind"], row["kind"])}, row["count"],
-             formats.date_format(row["last"], "DATE_FORMAT"))
+            (
+                _("Typed in: %(kind)s") % {"kind": manual_labels.get(row["kind"], row["kind"])},
+                row["count"],
+                formats.date_format(row["last"], "DATE_FORMAT"),
+            )
         )
     if source_rows:
         result.tables.append(
             Table(
                 _("Data sources"),
-                (Column("source", _("Source")), Column("count", _("Imports or entries"), "count"),
-                 Column("last", _("Latest"))),
+                (
+                    Column("source", _("Source")),
+                    Column("count", _("Imports or entries"), "count"),
+                    Column("last", _("Latest")),
+                ),
                 tuple(source_rows),
             )
         )
@@ -833,9 +979,7 @@ def method(context: ReportContext) -> Section:
         )
         % {"days": _cemetery_days()}
     )
-    result.paragraphs.append(
-        _("Benchmarks are published figures, each shown with its source and year.")
-    )
+    result.paragraphs.append(_("Benchmarks are published figures, each shown with its source and year."))
     result.sources = [shipped_figures().get("leaders_inactive").source]
     return result
 

@@ -53,11 +53,19 @@ def profile(context: ReportContext) -> Section:
     indicators = context.indicators
     result = Section("leader_profile", title)
     result.bullets = [f"{label}: {url}" for label, url in person.social_profiles]
-    ssi = ManualEntry.objects.filter(organisation=context.organisation, person=person, kind="ssi").order_by("-on").first()
+    ssi = (
+        ManualEntry.objects.filter(organisation=context.organisation, person=person, kind="ssi")
+        .order_by("-on")
+        .first()
+    )
     if ssi is not None:
         result.figures.append(
-            KeyFigure(_("Social Selling Index"), rounded(ssi.data.get("total")), "score",
-                      note=formats.date_format(ssi.on, "DATE_FORMAT"))
+            KeyFigure(
+                _("Social Selling Index"),
+                rounded(ssi.data.get("total")),
+                "score",
+                note=formats.date_format(ssi.on, "DATE_FORMAT"),
+            )
         )
     if indicators is None:
         result.missing.append(no_evidence())
@@ -68,8 +76,11 @@ def profile(context: ReportContext) -> Section:
         reasons = ", ".join(str(CEMETERY_REASONS.get(code, code)) for code in indicators.cemetery_reasons)
         result.message = _("Warning: your profile is a digital cemetery.")
         result.paragraphs.append(
-            _("Your profile exists but is not animated (%(reasons)s). It is the first thing a customer, a "
-              "partner or a candidate sees: an abandoned profile says “absent”.") % {"reasons": reasons or "—"}
+            _(
+                "Your profile exists but is not animated (%(reasons)s). It is the first thing a customer, a "
+                "partner or a candidate sees: an abandoned profile says “absent”."
+            )
+            % {"reasons": reasons or "—"}
         )
     if indicators.profile_completeness is not None:
         result.figures.insert(0, KeyFigure(_("Profile complete"), indicators.profile_completeness, "percent"))
@@ -80,16 +91,26 @@ def profile(context: ReportContext) -> Section:
                 % {"gaps": ", ".join(str(PROFILE_GAPS.get(c, c)) for c in indicators.profile_missing)},
             )
         if not result.message:
-            result.message = _("Your profile is %(value)s %% complete.") % {"value": indicators.profile_completeness}
+            result.message = _("Your profile is %(value)s %% complete.") % {
+                "value": indicators.profile_completeness
+            }
     if indicators.network_size is not None:
         result.figures.append(
-            KeyFigure(_("Network"), indicators.network_size, "count",
-                      note=_("+%(n)s in 12 months") % {"n": indicators.network_growth or 0})
+            KeyFigure(
+                _("Network"),
+                indicators.network_size,
+                "count",
+                note=_("+%(n)s in 12 months") % {"n": indicators.network_growth or 0},
+            )
         )
     if indicators.last_activity is not None:
         result.figures.append(
-            KeyFigure(_("Days since the last activity"), indicators.recency_days, "days",
-                      note=formats.date_format(indicators.last_activity, "DATE_FORMAT"))
+            KeyFigure(
+                _("Days since the last activity"),
+                indicators.recency_days,
+                "days",
+                note=formats.date_format(indicators.last_activity, "DATE_FORMAT"),
+            )
         )
     if not result.message:
         result.message = _("Your profile, as others see it.")
@@ -110,8 +131,13 @@ def scores(context: ReportContext) -> Section:
         return Section.unavailable(
             "leader_scores",
             title,
-            Missing(_("You have not sent your self-assessment yet."),
-                    _("Answer the diagnostic questionnaire (the link came by e-mail), then generate the report again.")),
+            Missing(
+                _("You have not sent your self-assessment yet."),
+                _(
+                    "Answer the diagnostic questionnaire (the link came by e-mail), then generate "
+                    "the report again."
+                ),
+            ),
         )
     codir = results.codir
     person_ids = [d.id for d in results.framework.dimensions_at("person")]
@@ -121,11 +147,25 @@ def scores(context: ReportContext) -> Section:
         own = card.dimensions[dimension_id].score
         median = codir.spreads[dimension_id].median if codir is not None else None
         difference = own - median if own is not None and median is not None else None
-        rows.append((context.label(dimension_id), rounded(own), rounded(median), rounded(difference),
-                     str(context.dashboard["levels"].get(card.dimensions[dimension_id].level_id, "—"))
-                     if context.dashboard and card.dimensions[dimension_id].level_id else "—"))
-        chart_rows.append({"label": context.label(dimension_id), "self_score": own, "others_mean": median,
-                           "gap": difference})
+        rows.append(
+            (
+                context.label(dimension_id),
+                rounded(own),
+                rounded(median),
+                rounded(difference),
+                str(context.dashboard["levels"].get(card.dimensions[dimension_id].level_id, "—"))
+                if context.dashboard and card.dimensions[dimension_id].level_id
+                else "—",
+            )
+        )
+        chart_rows.append(
+            {
+                "label": context.label(dimension_id),
+                "self_score": own,
+                "others_mean": median,
+                "gap": difference,
+            }
+        )
     result = Section("leader_scores", title)
     overall = card.overall.get("person")
     result.figures.append(KeyFigure(_("Your leader score"), rounded(overall), "score"))
@@ -134,35 +174,66 @@ def scores(context: ReportContext) -> Section:
     scored = [(d, card.dimensions[d].score) for d in person_ids if card.dimensions[d].score is not None]
     if scored:
         weakest, strongest = min(scored, key=lambda x: x[1] or 0), max(scored, key=lambda x: x[1] or 0)
-        result.message = _("Your strongest dimension is “%(best)s”; the one to work on first, “%(worst)s”.") % {
-            "best": context.label(strongest[0]), "worst": context.label(weakest[0])}
+        result.message = _(
+            "Your strongest dimension is “%(best)s”; the one to work on first, “%(worst)s”."
+        ) % {"best": context.label(strongest[0]), "worst": context.label(weakest[0])}
     else:
         result.message = title
     result.charts.append(
-        Chart("leader_vs_median", _("Your scores compared with the codir median"),
-              charts.perception_gap(chart_rows,  # type: ignore[arg-type]
-                                    dimension_title=_("Dimension"), gap_title=_("You minus the codir median (points)"),
-                                    self_title=_("You"), others_title=_("Codir median"), missing_label=_("not answered"),
-                                    title=_("Your scores compared with the codir median")))
+        Chart(
+            "leader_vs_median",
+            _("Your scores compared with the codir median"),
+            charts.perception_gap(
+                chart_rows,  # type: ignore[arg-type]
+                dimension_title=_("Dimension"),
+                gap_title=_("You minus the codir median (points)"),
+                self_title=_("You"),
+                others_title=_("Codir median"),
+                missing_label=_("not answered"),
+                title=_("Your scores compared with the codir median"),
+            ),
+        )
     )
     result.tables.append(
-        Table(_("Your scores"),
-              (Column("dimension", _("Dimension")), Column("you", _("You"), "score"),
-               Column("median", _("Codir median"), "score"), Column("difference", _("Difference"), "points"),
-               Column("level", _("Your level"))),
-              tuple(rows),
-              source=_("Your self-assessment; the codir median of the self-assessments (nobody is named)"))
+        Table(
+            _("Your scores"),
+            (
+                Column("dimension", _("Dimension")),
+                Column("you", _("You"), "score"),
+                Column("median", _("Codir median"), "score"),
+                Column("difference", _("Difference"), "points"),
+                Column("level", _("Your level")),
+            ),
+            tuple(rows),
+            source=_("Your self-assessment; the codir median of the self-assessments (nobody is named)"),
+        )
     )
     if context.dashboard and context.dashboard.get("say_do"):
-        own_rows = next((m for m in context.dashboard["say_do"] if m.person is not None and m.person.pk == person.pk), None)
+        own_rows = next(
+            (m for m in context.dashboard["say_do"] if m.person is not None and m.person.pk == person.pk),
+            None,
+        )
         if own_rows is not None:
             result.tables.append(
-                Table(_("What you say, what your activity shows"),
-                      (Column("dimension", _("Dimension")), Column("declared", _("Declared"), "score"),
-                       Column("observed", _("Observed"), "score"), Column("gap", _("Gap"), "points")),
-                      tuple((context.label(r.dimension.id), rounded(r.declared), rounded(r.observed), rounded(r.gap))
-                            for r in own_rows.rows),
-                      source=_("Your answers and your imported activity"))
+                Table(
+                    _("What you say, what your activity shows"),
+                    (
+                        Column("dimension", _("Dimension")),
+                        Column("declared", _("Declared"), "score"),
+                        Column("observed", _("Observed"), "score"),
+                        Column("gap", _("Gap"), "points"),
+                    ),
+                    tuple(
+                        (
+                            context.label(r.dimension.id),
+                            rounded(r.declared),
+                            rounded(r.observed),
+                            rounded(r.gap),
+                        )
+                        for r in own_rows.rows
+                    ),
+                    source=_("Your answers and your imported activity"),
+                )
             )
     result.sources = [_("Porte-voix diagnostic “%(name)s”") % {"name": results.campaign.name}]
     return result
@@ -178,10 +249,14 @@ def _monthly(context: ReportContext) -> tuple[list[tuple[str, str]], dict[str, l
         months.insert(0, current)
         current = (current - datetime.timedelta(days=1)).replace(day=1)
     rows = (
-        DailyActivity.objects.filter(organisation=context.organisation, person=context.person, day__gte=months[0])
+        DailyActivity.objects.filter(
+            organisation=context.organisation, person=context.person, day__gte=months[0]
+        )
         .annotate(month=TruncMonth("day"))
         .values("month")
-        .annotate(posts=Sum("posts"), articles=Sum("articles"), comments=Sum("comments"), reactions=Sum("reactions"))
+        .annotate(
+            posts=Sum("posts"), articles=Sum("articles"), comments=Sum("comments"), reactions=Sum("reactions")
+        )
     )
     by_month = {row["month"]: row for row in rows}
     labels = [(m.isoformat()[:7], formats.date_format(m, "YEAR_MONTH_FORMAT")) for m in months]
@@ -206,27 +281,49 @@ def activity(context: ReportContext) -> Section:
     months, series = _monthly(context)
     short = [(m, label.split(" ")[0][:4] + " " + label.split(" ")[-1][-2:]) for m, label in months]
     result.charts.append(
-        Chart("activity", title, charts.activity_trend(short, series, month_title=_("Month"), count_title=_("Count"),
-                                                       series_title=_("Activity"), title=title))
+        Chart(
+            "activity",
+            title,
+            charts.activity_trend(
+                short,
+                series,
+                month_title=_("Month"),
+                count_title=_("Count"),
+                series_title=_("Activity"),
+                title=title,
+            ),
+        )
     )
     result.message = _("Active %(a)s weeks out of %(w)s; %(p)s posts a month.") % {
-        "a": indicators.active_weeks, "w": indicators.weeks, "p": _n(indicators.posts_per_month, context, 1)}
+        "a": indicators.active_weeks,
+        "w": indicators.weeks,
+        "p": _n(indicators.posts_per_month, context, 1),
+    }
     result.figures = [
         KeyFigure(_("Posts per month"), rounded(indicators.posts_per_month, 1), "", 1),
-        KeyFigure(_("Regularity"), rounded(indicators.regularity * 100), "percent", note=_("of weeks with activity")),
+        KeyFigure(
+            _("Regularity"), rounded(indicators.regularity * 100), "percent", note=_("of weeks with activity")
+        ),
         KeyFigure(_("Comments"), indicators.comments, "count", note=_("12 months")),
         KeyFigure(_("Reactions"), indicators.reactions, "count", note=_("12 months")),
     ]
     result.tables.append(
-        Table(_("Activity per month"),
-              (Column("month", _("Month")), *(Column(f"s{i}", label, "count") for i, label in enumerate(series))),
-              tuple((label, *(values[i] for values in series.values())) for i, (_m, label) in enumerate(months)),
-              source=_("Your own exports imported in Porte-voix"))
+        Table(
+            _("Activity per month"),
+            (
+                Column("month", _("Month")),
+                *(Column(f"s{i}", label, "count") for i, label in enumerate(series)),
+            ),
+            tuple(
+                (label, *(values[i] for values in series.values())) for i, (_m, label) in enumerate(months)
+            ),
+            source=_("Your own exports imported in Porte-voix"),
+        )
     )
     if indicators.earned_media_value is not None:
         result.bullets.append(
-            _("Earned media value (estimate): %(value)s € — %(basis)s") % {
-                "value": _n(indicators.earned_media_value, context), "basis": indicators.emv_basis}
+            _("Earned media value (estimate): %(value)s € — %(basis)s")
+            % {"value": _n(indicators.earned_media_value, context), "basis": indicators.emv_basis}
         )
     result.sources = [_("Your own exports imported in Porte-voix")]
     return result
@@ -241,27 +338,44 @@ def guiding_thread(context: ReportContext) -> Section:
     result = Section("leader_thread", title)
     if indicators.guiding_thread is None or not indicators.themes:
         result.missing.append(
-            Missing(_("Too few posts to find a guiding thread."),
-                    _("A guiding thread appears after a few posts on the same themes, over several months.")))
+            Missing(
+                _("Too few posts to find a guiding thread."),
+                _("A guiding thread appears after a few posts on the same themes, over several months."),
+            )
+        )
         result.message = result.missing[0].what
         result.empty = True
         return result
     share = indicators.guiding_thread * 100
     result.message = _("%(share)s %% of your posts follow your main themes: %(themes)s.") % {
-        "share": _n(share, context), "themes": ", ".join(indicators.themes[:3])}
-    result.figures.append(KeyFigure(_("Guiding thread"), rounded(share), "percent",
-                                    note=_("posts on the main themes, quarter by quarter")))
+        "share": _n(share, context),
+        "themes": ", ".join(indicators.themes[:3]),
+    }
+    result.figures.append(
+        KeyFigure(
+            _("Guiding thread"),
+            rounded(share),
+            "percent",
+            note=_("posts on the main themes, quarter by quarter"),
+        )
+    )
     result.bullets = [f"#{theme}" for theme in indicators.themes]
     if indicators.languages:
         result.paragraphs.append(
-            _("Languages of your posts: %(languages)s.") % {
-                "languages": ", ".join(f"{code} {_n(value * 100, context)} %" for code, value in indicators.languages.items())}
+            _("Languages of your posts: %(languages)s.")
+            % {
+                "languages": ", ".join(
+                    f"{code} {_n(value * 100, context)} %" for code, value in indicators.languages.items()
+                )
+            }
         )
     result.sources = [_("Your own exports imported in Porte-voix")]
     return result
 
 
-@section("leader_recommendations", title=gettext_lazy("Five recommendations for you"), reports=LEADER, order=60)
+@section(
+    "leader_recommendations", title=gettext_lazy("Five recommendations for you"), reports=LEADER, order=60
+)
 def recommendations(context: ReportContext) -> Section:
     from portevoix.evidence.selectors import indicator_values
 
@@ -286,21 +400,34 @@ def recommendations(context: ReportContext) -> Section:
         why = ""
         if item.dimension is not None:
             why = _("your score on “%(dimension)s”: %(score)s/100") % {
-                "dimension": context.label(item.dimension), "score": _n(item.score, context)}
+                "dimension": context.label(item.dimension),
+                "score": _n(item.score, context),
+            }
         elif item.indicator == "digital_cemetery":
             why = _("your profile is a digital cemetery")
         elif item.indicator == "has_evidence":
             why = _("no activity imported yet")
         elif item.indicator is not None and isinstance(item.value, float):
             why = _("observed: %(indicator)s = %(value)s") % {
-                "indicator": item.indicator.replace("_", " "), "value": _n(item.value, context, 1)}
+                "indicator": item.indicator.replace("_", " "),
+                "value": _n(item.value, context, 1),
+            }
         text = f"{item.title(language)} — {item.action(language)}"
         result.bullets.append(f"{text} ({why})" if why else text)
         rows.append((index, item.title(language), item.action(language), why))
     result.message = chosen[0].title(language) if chosen else title
     result.tables.append(
-        Table(title, (Column("rank", "#"), Column("title", _("Recommendation")), Column("action", _("What to do")),
-                      Column("why", _("Why"))), tuple(rows), data_only=True)
+        Table(
+            title,
+            (
+                Column("rank", "#"),
+                Column("title", _("Recommendation")),
+                Column("action", _("What to do")),
+                Column("why", _("Why")),
+            ),
+            tuple(rows),
+            data_only=True,
+        )
     )
     result.sources = [_("Rules of data/recommendations.yaml applied to your scores and your activity")]
     return result

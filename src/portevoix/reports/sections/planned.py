@@ -21,8 +21,11 @@ def objections(context: ReportContext) -> Section:
         _("Objections heard and the answers"),
         Missing(
             _("Objections heard and their answers: not available yet in this organisation."),
-            _("Record the objections heard from the codir in the objections catalogue, then generate the report "
-              "again: each will come with its sourced counter-arguments."),
+            _(
+                "Record the objections heard from the codir in the objections catalogue, then "
+                "generate the report "
+                "again: each will come with its sourced counter-arguments."
+            ),
         ),
     )
 
@@ -46,20 +49,28 @@ def roadmap(context: ReportContext) -> Section:
         _("Roadmap"),
         Missing(
             _("Roadmap (phases, gates, sponsor, next 90 days): not available yet in this organisation."),
-            _("Plan the three steps (strategy, federation, enablement) and name the executive sponsor, then "
-              "generate the report again."),
+            _(
+                "Plan the three steps (strategy, federation, enablement) and name the executive "
+                "sponsor, then "
+                "generate the report again."
+            ),
         ),
     )
 
 
-@section("leader_objections", title=gettext_lazy("Your objections and the answers"), reports=("leader",), order=40)
+@section(
+    "leader_objections", title=gettext_lazy("Your objections and the answers"), reports=("leader",), order=40
+)
 def leader_objections(context: ReportContext) -> Section:
     return Section.unavailable(
         "leader_objections",
         _("Your objections and the answers"),
         Missing(
             _("Your objections and their answers: not available yet in this organisation."),
-            _("Once the objections you voiced are recorded, this report will answer each of them with sourced "
-              "figures."),
+            _(
+                "Once the objections you voiced are recorded, this report will answer each of them "
+                "with sourced "
+                "figures."
+            ),
         ),
     )

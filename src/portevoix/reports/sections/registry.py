@@ -54,7 +54,9 @@ def providers_for(kind: str) -> list[SectionProvider]:
     return sorted((p for p in REGISTRY.values() if kind in p.reports), key=lambda p: (p.order, p.id))
 
 
-def build_sections(context: ReportContext, progress: Callable[[int], None] = lambda done: None) -> list[Section]:
+def build_sections(
+    context: ReportContext, progress: Callable[[int], None] = lambda done: None
+) -> list[Section]:
     """Every section of ``context.kind``, in order; ``progress`` receives the count built so far."""
     sections = []
     for index, provider in enumerate(providers_for(context.kind)):

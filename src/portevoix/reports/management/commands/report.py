@@ -1,4 +1,5 @@
-"""``portevoix report board|leader|progress --org SLUG [--person ID] --format pdf|pptx|xlsx --lang fr|en -o FILE``."""
+"""``portevoix report board|leader|progress --org SLUG [--person ID] --format pdf|pptx|xlsx
+--lang fr|en -o FILE``."""
 
 from __future__ import annotations
 
@@ -24,10 +25,18 @@ class Command(BaseCommand):
         parser.add_argument("--org", required=True, help="Organisation (slug).")
         parser.add_argument("--person", type=int, help="The leader's person id (leader report).")
         parser.add_argument("--format", choices=FORMATS, default="pdf", help="pdf, pptx or xlsx.")
-        parser.add_argument("--lang", choices=["fr", "en"], default=None,
-                            help="Language of the report (default: the organisation's).")
-        parser.add_argument("-o", "--output", required=True, metavar="FILE", help="Where to write the report.")
-        parser.add_argument("--json", action="store_true", help="Print what was written (and what is missing) as JSON.")
+        parser.add_argument(
+            "--lang",
+            choices=["fr", "en"],
+            default=None,
+            help="Language of the report (default: the organisation's).",
+        )
+        parser.add_argument(
+            "-o", "--output", required=True, metavar="FILE", help="Where to write the report."
+        )
+        parser.add_argument(
+            "--json", action="store_true", help="Print what was written (and what is missing) as JSON."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         with translation.override(options["lang"] or settings.LANGUAGE_CODE):
@@ -62,13 +71,25 @@ class Command(BaseCommand):
         temporary.replace(output)  # never a half-written file under the final name
         missing = [{"section": s.title, "what": m.what, "todo": m.todo} for s, m in document.missing]
         if options["json"]:
-            self.stdout.write(json.dumps(
-                {"file": str(output), "bytes": len(data), "sections": [s.id for s in document.sections],
-                 "missing": missing}, ensure_ascii=False, indent=2))
+            self.stdout.write(
+                json.dumps(
+                    {
+                        "file": str(output),
+                        "bytes": len(data),
+                        "sections": [s.id for s in document.sections],
+                        "missing": missing,
+                    },
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
             return
-        self.stdout.write(self.style.SUCCESS(
-            _("%(path)s written (%(size)s bytes, %(count)s sections).")
-            % {"path": output, "size": len(data), "count": len(document.sections)}))
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("%(path)s written (%(size)s bytes, %(count)s sections).")
+                % {"path": output, "size": len(data), "count": len(document.sections)}
+            )
+        )
         for entry in missing:
             self.stdout.write(f"  ! {entry['section']}: {entry['what']} {entry['todo']}")
 
