@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from portevoix.reports.services import ReportError, report_generate
 from portevoix.tenancy.models import Organisation, Person
@@ -45,6 +46,7 @@ def test_leader_without_answers_or_activity(person: Person, tmp_path: Path) -> N
 
 
 def test_bad_requests_are_refused_with_a_reason(organisation: Organisation, person: Person) -> None:
+    translation.activate("en")
     with pytest.raises(ReportError, match="roadmap"):
         report_generate(organisation=organisation, kind="progress", fmt="pdf", language="fr")
     with pytest.raises(ReportError, match="--person"):
