@@ -60,7 +60,10 @@ def test_leader_report_is_private_to_the_leader_and_managers(tenants: Tenants) -
         {"kind": "leader", "person": tenants.colleague.pk, "format": "pdf", "language": "fr"},
     )
     assert refused.status_code == 400
-    assert codir.post("/o/acme/reports/", {"kind": "board", "format": "pdf", "language": "fr"}).status_code == 400
+    assert (
+        codir.post("/o/acme/reports/", {"kind": "board", "format": "pdf", "language": "fr"}).status_code
+        == 400
+    )
     own = codir.post(
         "/o/acme/reports/",
         {"kind": "leader", "person": tenants.own_person.pk, "format": "xlsx", "language": "fr"},

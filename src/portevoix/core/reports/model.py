@@ -142,8 +142,11 @@ def format_value(value: Cell, unit: str = "", digits: int = 0, language: str = "
     if isinstance(value, str):
         return value
     text = format_number(float(value), digits, language)
-    if unit == "points" and value > 0:
-        text = "+" + text
+    if unit == "points":
+        if not text.lstrip("-").strip("0,."):
+            text = text.lstrip("-")  # "-0" is 0
+        else:
+            text = ("+" + text) if value > 0 else text.replace("-", "−")
     suffix = UNIT_SUFFIX.get(unit, "")
     if language.startswith("en") and unit == "percent":
         suffix = "%"

@@ -302,7 +302,6 @@ def maturity(context: ReportContext) -> Section:
         rows.append(
             (
                 context.label(dimension.id),
-                _("Company") if dimension.level_of_analysis == "organisation" else _("Leaders"),
                 rounded(results.weights.get(dimension.id), 1),
                 rounded(spread.mean),
                 rounded(spread.median),
@@ -318,13 +317,12 @@ def maturity(context: ReportContext) -> Section:
             _("Scores of the codir per dimension"),
             (
                 Column("dimension", _("Dimension")),
-                Column("level_of_analysis", _("About")),
                 Column("weight", _("Weight for this company"), "", 1),
                 Column("mean", _("Mean"), "score"),
                 Column("median", _("Median"), "score"),
                 Column("minimum", _("Lowest"), "score"),
                 Column("maximum", _("Highest"), "score"),
-                Column("stdev", _("Standard deviation"), "points", 1),
+                Column("stdev", _("Standard deviation"), "", 1),
                 Column("alignment", _("Alignment")),
                 Column("level", _("Level")),
             ),
