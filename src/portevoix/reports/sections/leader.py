@@ -242,7 +242,8 @@ def scores(context: ReportContext) -> Section:
 def _monthly(context: ReportContext) -> tuple[list[tuple[str, str]], dict[str, list[float | None]]]:
     from portevoix.evidence.models import DailyActivity
 
-    end = context.today.replace(day=1)
+    # The twelve complete months before this one: a month just begun would look like a drop.
+    end = (context.today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
     months: list[datetime.date] = []
     current = end
     for _index in range(12):
