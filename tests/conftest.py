@@ -24,8 +24,10 @@ def require(condition: bool, reason: str) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_french(settings: object) -> None:
+def _fast_and_french(settings: object, tmp_path_factory: pytest.TempPathFactory) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+    # Generated reports go to a temporary folder, never to the developer's ./var.
+    settings.PORTEVOIX_REPORTS_DIR = str(tmp_path_factory.getbasetemp() / "reports")  # type: ignore[attr-defined]
     translation.activate("fr")
 
 

@@ -17,6 +17,8 @@ from portevoix.business_case.services import case_create
 from portevoix.evidence.models import EvidenceImport
 from portevoix.roadmap import services as roadmap_services
 from portevoix.roadmap.models import Risk, Roadmap
+from portevoix.reports.models import Report
+from portevoix.reports.services import storage_dir
 from portevoix.tenancy.models import Membership
 from portevoix.testing.campaigns import make_campaign
 from portevoix.testing.tenants import Tenants
@@ -118,6 +120,11 @@ EXPECTED.update(
         "roadmap:milestone.detail": RESULTS,
         "roadmap:milestone.edit": MANAGED,
         "roadmap:milestone.delete": POST_ONLY_MANAGED,
+        # reports: the codir reads the board pack; a leader report only its leader and managers
+        "reports:report.list": RESULTS,
+        "reports:report.detail": RESULTS,
+        "reports:report.download": RESULTS,
+        "reports:template.upload": POST_ONLY_MANAGED,
     }
 )
 ROLES = ["owner", "consultant", "codir", "respondent", "outsider", "platform_admin", "anonymous"]
@@ -159,6 +166,8 @@ def _url(route: str, tenants: Tenants, *, org_slug: str | None = None, pk: int |
         kwargs["pk"] = pk if pk is not None else _business_case(tenants.org).pk
     if route == "evidence:import.detail":
         kwargs["pk"] = pk if pk is not None else _evidence_import(tenants.org).pk
+    if route in ("reports:report.detail", "reports:report.download"):
+        kwargs["pk"] = pk if pk is not None else _report(tenants.org).pk
     if (
         route.startswith("assessments:campaign.")
         and route
@@ -206,6 +215,20 @@ def _evidence_import(organisation: Any) -> EvidenceImport:
 def _business_case(organisation: Any) -> BusinessCase:
     found = BusinessCase.objects.filter(organisation=organisation).first()
     return found or case_create(organisation=organisation, template_id="social_selling")
+def _report(organisation: Any) -> Report:
+    """A finished board pack, with its file (the codir may read it)."""
+    found = Report.objects.filter(organisation=organisation).first()
+    if found is not None:
+        return found
+    (storage_dir() / f"iso{organisation.pk}").write_bytes(b"%PDF-1.7 test")
+    return Report.objects.create(
+        organisation=organisation,
+        kind="board",
+        format="pdf",
+        language="fr",
+        status="done",
+        stored_file=f"iso{organisation.pk}",
+    )
 
 
 def _campaign(organisation: Any) -> Campaign:
@@ -262,6 +285,8 @@ OBJECT_ROUTES = [
     "roadmap:milestone.detail",
     "roadmap:milestone.edit",
     "roadmap:milestone.delete",
+    "reports:report.detail",
+    "reports:report.download",
 ]
 
 
@@ -307,6 +332,8 @@ def test_it_hides_other_tenants_objects(tenants: Tenants, route: str) -> None:
         else:
             pk = foreign.milestones.first().pk  # type: ignore[union-attr]
         before = (foreign.actions.count(), foreign.risks.count(), foreign.milestones.count())
+    if route.startswith("reports:"):
+        pk = _report(tenants.other).pk
     url = _url(route, tenants, pk=pk)
     client = tenants.client("owner")
     if EXPECTED[route]["owner"] != POST_ONLY:

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "portevoix.evidence",
     "portevoix.business_case",
     "portevoix.roadmap",
+    "portevoix.reports",
 ]
 
 MIDDLEWARE = [
@@ -152,6 +153,8 @@ STATIC_ROOT = env_str("STATIC_ROOT", "") or None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = DATA_DIR / "media"
+# Generated reports and slide templates: outside any served folder (read through a checked view).
+PORTEVOIX_REPORTS_DIR = Path(env_str("PORTEVOIX_REPORTS_DIR", str(DATA_DIR / "reports")))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

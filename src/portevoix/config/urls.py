@@ -20,4 +20,5 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("portevoix.evidence.urls")),
     path("o/<slug:org_slug>/", include("portevoix.business_case.urls")),
     path("o/<slug:org_slug>/", include("portevoix.roadmap.urls")),
+    path("o/<slug:org_slug>/", include("portevoix.reports.urls")),
 ]

@@ -8,6 +8,7 @@ pass them through :func:`fixed_width` first. Numbers are formatted by d3 (``.0f`
 ``format_locale="fr-FR"`` for a French decimal mark, as ``charts.js`` does in the browser.
 """
 
+from .activity import activity_trend
 from .benchmark import benchmark_bars
 from .radar import radar
 from .roadmap import TimelineBar, TimelineMilestone, timeline
@@ -25,6 +26,7 @@ __all__ = [
     "TimelineBar",
     "TimelineMilestone",
     "UsageCell",
+    "activity_trend",
     "alignment",
     "benchmark_bars",
     "fixed_width",

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from portevoix.tenancy.access import OrgAccess, Perm
+from portevoix.tenancy.models import LANGUAGE_CHOICES, Person
+
+from .models import Report
+from .services import MAX_TEMPLATE_BYTES, can_generate, unavailable_reason
+
+
+class ReportForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Report"), choices=Report.Kind.choices)
+    person = forms.ModelChoiceField(
+        label=_("Leader (individual report)"),
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label="—",
+    )
+    format = forms.ChoiceField(label=_("Format"), choices=Report.Format.choices)
+    language = forms.ChoiceField(label=_("Language of the report"), choices=LANGUAGE_CHOICES)
+
+    def __init__(self, *args: Any, access: OrgAccess, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.access = access
+        people = Person.objects.filter(organisation=access.organisation, is_codir=True)
+        if not access.can(Perm.MANAGE_ORGANISATION):
+            # A codir member makes only their own leader report.
+            people = people.filter(pk=access.person.pk if access.person else -1)
+            self.fields["kind"].choices = [  # type: ignore[attr-defined]
+                (Report.Kind.LEADER.value, Report.Kind.LEADER.label)
+            ]
+        self.fields["person"].queryset = people  # type: ignore[attr-defined]
+        self.fields["language"].initial = access.organisation.default_language
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind, person = data.get("kind"), data.get("person")
+        if kind == Report.Kind.LEADER and person is None:
+            self.add_error("person", _("Choose the leader whose report this is."))
+        if kind and kind != Report.Kind.LEADER:
+            data["person"] = None
+        if kind:
+            reason = unavailable_reason(kind)
+            if reason:
+                self.add_error("kind", reason)
+            elif not can_generate(self.access, kind, data.get("person")):
+                self.add_error("kind", _("You may only generate your own leader report."))
+        return data
+
+
+class SlideTemplateForm(forms.Form):
+    file = forms.FileField(
+        label=_("Your PowerPoint template (.pptx)"),
+        help_text=_("Slide decks then use its theme, masters and layouts (“Title Only” for content slides)."),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_TEMPLATE_BYTES:
+            raise forms.ValidationError(_("The template is larger than 20 MB."))
+        return upload

@@ -1,0 +1,374 @@
+"""PowerPoint: 16:9, one message per slide, charts as PNG, sources in the speaker notes.
+
+The default deck is drawn on blank slides with Porte-voix's colours. With the organisation's own
+template (``.pptx`` or ``.potx`` saved as ``.pptx``), its slide size, masters, theme and layouts are
+used: each slide takes the template's "Title Only" layout (else the first with a title) and its
+title placeholder carries the message; the template's own slides are removed.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from portevoix.core.reports import Chart, Document, Section, Table
+from portevoix.core.reports.model import format_value
+
+from .charts import chart_png
+from .common import table_rows, unit_label
+
+INK = (0x1D, 0x24, 0x33)
+MUTED = (0x5B, 0x64, 0x75)
+ACCENT = (0x0B, 0x3A, 0x75)
+WARN_FILL = (0xFD, 0xF6, 0xE9)
+WARN_LINE = (0xE3, 0xB3, 0x5F)
+FONT = "DejaVu Sans"
+MAX_TABLE_ROWS = 12
+
+
+def RGB(red: int, green: int, blue: int) -> Any:
+    from pptx.dml.color import RGBColor
+
+    return RGBColor(red, green, blue)  # type: ignore[no-untyped-call]
+
+
+class Deck:
+    def __init__(self, template: bytes | None) -> None:
+        from pptx import Presentation
+        from pptx.util import Emu, Inches
+
+        self.themed = template is not None
+        self.prs = Presentation(io.BytesIO(template)) if template is not None else Presentation()
+        if template is None:
+            self.prs.slide_width = Emu(Inches(13.333))
+            self.prs.slide_height = Emu(Inches(7.5))
+        else:
+            self._drop_slides()
+        self.width = int(self.prs.slide_width or Inches(13.333))
+        self.height = int(self.prs.slide_height or Inches(7.5))
+        self.layout = self._layout()
+
+    def _drop_slides(self) -> None:
+        slides = self.prs.slides._sldIdLst
+        for slide_id in list(slides):
+            self.prs.part.drop_rel(slide_id.rId)
+            slides.remove(slide_id)
+
+    def _layout(self) -> Any:
+        layouts = list(self.prs.slide_layouts)
+        if not self.themed:
+            return layouts[6] if len(layouts) > 6 else layouts[-1]  # "Blank" of the default template
+        for layout in layouts:
+            if layout.name.lower() in ("title only", "titre seul"):
+                return layout
+        for layout in layouts:
+            if any(p.placeholder_format.type == 1 for p in list(layout.placeholders)):  # TITLE
+                return layout
+        return layouts[0]
+
+    # -- drawing helpers ------------------------------------------------------------------------
+
+    def text(
+        self,
+        slide: Any,
+        left: int,
+        top: int,
+        width: int,
+        height: int,
+        text: str,
+        *,
+        size: int = 14,
+        bold: bool = False,
+        colour: tuple[int, int, int] = INK,
+    ) -> Any:
+        from pptx.util import Pt
+
+        box = slide.shapes.add_textbox(left, top, width, height)
+        frame = box.text_frame
+        frame.word_wrap = True
+        for index, line in enumerate(text.split("\n")):
+            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            run = paragraph.add_run()
+            run.text = line
+            run.font.size = Pt(size)
+            run.font.bold = bold
+            if not self.themed:
+                run.font.name = FONT
+            run.font.color.rgb = RGB(*colour)
+        return box
+
+    def slide(self, title: str, notes: str) -> tuple[Any, int]:
+        """A new slide with ``title`` as its message; returns it and the top of the free area."""
+        from pptx.util import Emu, Inches, Pt
+
+        slide = self.prs.slides.add_slide(self.layout)
+        margin = int(Inches(0.6))
+        top = int(Inches(1.5))
+        if slide.shapes.title is not None:
+            slide.shapes.title.text = title
+            placeholder = slide.shapes.title
+            top = int(placeholder.top + placeholder.height + Inches(0.15))
+        else:
+            self.text(
+                slide,
+                margin,
+                int(Inches(0.4)),
+                self.width - 2 * margin,
+                int(Inches(1)),
+                title,
+                size=26,
+                bold=True,
+                colour=ACCENT,
+            )
+            bar = slide.shapes.add_shape(1, margin, int(Inches(1.35)), Emu(int(Inches(1.2))), Emu(int(Pt(4))))
+            bar.fill.solid()
+            bar.fill.fore_color.rgb = RGB(*ACCENT)
+            bar.line.fill.background()
+        slide.notes_slide.notes_text_frame.text = notes
+        return slide, top
+
+    def picture(self, slide: Any, png: bytes, left: int, top: int, max_width: int, max_height: int) -> None:
+        picture = slide.shapes.add_picture(io.BytesIO(png), left, top)
+        ratio = min(max_width / picture.width, max_height / picture.height, 1.0)
+        picture.width, picture.height = int(picture.width * ratio), int(picture.height * ratio)
+        picture.left = left + (max_width - picture.width) // 2
+
+
+def _notes(section: Section) -> str:
+    lines = []
+    if section.sources:
+        lines.append(_("Sources:") + " " + " · ".join(section.sources))
+    for table in section.tables:
+        if table.source:
+            lines.append(f"{table.title} — {_('Source:')} {table.source}")
+    for missing in section.missing:
+        lines.append(f"{missing.what} {_('What to do:')} {missing.todo}")
+    return "\n".join(dict.fromkeys(lines))
+
+
+def _cover(deck: Deck, document: Document) -> None:
+    from pptx.util import Inches
+
+    slide, _top = deck.slide(document.title, document.subtitle)
+    if not deck.themed:
+        background = slide.background.fill
+        background.solid()
+        background.fore_color.rgb = RGB(*ACCENT)
+        for shape in list(slide.shapes):
+            shape._element.getparent().remove(shape._element)
+        margin = int(Inches(0.9))
+        deck.text(
+            slide,
+            margin,
+            int(Inches(1.2)),
+            deck.width - 2 * margin,
+            int(Inches(0.5)),
+            "PORTE-VOIX",
+            size=14,
+            colour=(0xCF, 0xE1, 0xF2),
+        )
+        deck.text(
+            slide,
+            margin,
+            int(Inches(2.0)),
+            deck.width - 2 * margin,
+            int(Inches(1.6)),
+            document.title,
+            size=40,
+            bold=True,
+            colour=(0xFF, 0xFF, 0xFF),
+        )
+        deck.text(
+            slide,
+            margin,
+            int(Inches(3.7)),
+            deck.width - 2 * margin,
+            int(Inches(0.8)),
+            document.organisation,
+            size=24,
+            colour=(0xFF, 0xFF, 0xFF),
+        )
+        deck.text(
+            slide,
+            margin,
+            int(Inches(5.4)),
+            deck.width - 2 * margin,
+            int(Inches(1.2)),
+            f"{document.subtitle}\n{document.generated_on}\n{document.confidential}",
+            size=14,
+            colour=(0xCF, 0xE1, 0xF2),
+        )
+    else:
+        margin = int(Inches(0.6))
+        deck.text(
+            slide,
+            margin,
+            _top,
+            deck.width - 2 * margin,
+            int(Inches(1.5)),
+            f"{document.organisation}\n{document.subtitle}\n{document.generated_on}\n{document.confidential}",
+            size=16,
+            colour=MUTED,
+        )
+
+
+def _figures(deck: Deck, slide: Any, section: Section, top: int, language: str) -> int:
+    from pptx.util import Inches
+
+    figures = section.figures[:4]
+    if not figures:
+        return top
+    margin = int(Inches(0.6))
+    gap = int(Inches(0.25))
+    width = (deck.width - 2 * margin - gap * (len(figures) - 1)) // len(figures)
+    height = int(Inches(1.25))
+    for index, figure in enumerate(figures):
+        left = margin + index * (width + gap)
+        card = slide.shapes.add_shape(1, left, top, width, height)
+        card.fill.solid()
+        card.fill.fore_color.rgb = RGB(0xF1, 0xF5, 0xFB)
+        card.line.color.rgb = RGB(0xDF, 0xE3, 0xEA)
+        value = format_value(
+            figure.value, figure.unit if figure.unit not in ("count", "days") else "", figure.digits, language
+        )
+        deck.text(
+            slide,
+            left + int(Inches(0.15)),
+            top + int(Inches(0.05)),
+            width - int(Inches(0.3)),
+            int(Inches(0.6)),
+            value,
+            size=26,
+            bold=True,
+            colour=ACCENT,
+        )
+        label = figure.label + (f" — {figure.note}" if figure.note else "")
+        deck.text(
+            slide,
+            left + int(Inches(0.15)),
+            top + int(Inches(0.68)),
+            width - int(Inches(0.3)),
+            int(Inches(0.55)),
+            label,
+            size=11,
+            colour=MUTED,
+        )
+    return top + height + int(Inches(0.25))
+
+
+def _missing(deck: Deck, slide: Any, section: Section, top: int) -> int:
+    from pptx.util import Inches
+
+    margin = int(Inches(0.6))
+    for missing in section.missing:
+        height = int(Inches(1.1))
+        box = slide.shapes.add_shape(1, margin, top, deck.width - 2 * margin, height)
+        box.fill.solid()
+        box.fill.fore_color.rgb = RGB(*WARN_FILL)
+        box.line.color.rgb = RGB(*WARN_LINE)
+        deck.text(
+            slide,
+            margin + int(Inches(0.2)),
+            top + int(Inches(0.08)),
+            deck.width - 2 * margin - int(Inches(0.4)),
+            height - int(Inches(0.1)),
+            f"{missing.what}\n{_('What to do:')} {missing.todo}",
+            size=13,
+            colour=(0x7A, 0x45, 0x00),
+        )
+        top += height + int(Inches(0.15))
+    return top
+
+
+def _table(deck: Deck, slide: Any, table: Table, top: int, language: str) -> None:
+    from pptx.util import Inches, Pt
+
+    rows = table_rows(table, language)[:MAX_TABLE_ROWS]
+    margin = int(Inches(0.6))
+    height = int(Inches(0.32)) * (len(rows) + 1)
+    shape = slide.shapes.add_table(
+        len(rows) + 1, len(table.columns), margin, top, deck.width - 2 * margin, height
+    )
+    grid = shape.table
+    for col, column in enumerate(table.columns):
+        unit = unit_label(column.unit) if column.unit == "score" else ""
+        grid.cell(0, col).text = column.label + (f" ({unit})" if unit else "")
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row):
+            grid.cell(r, c).text = value
+    for r in range(len(rows) + 1):
+        for c in range(len(table.columns)):
+            for paragraph in grid.cell(r, c).text_frame.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = Pt(11 if len(table.columns) < 7 else 9)
+
+
+def _chart_slide(deck: Deck, slide: Any, chart: Chart, top: int, language: str, bottom_margin: int) -> None:
+    from pptx.util import Inches
+
+    margin = int(Inches(0.6))
+    png = chart_png(chart, language, width=900, scale=1.5)
+    deck.picture(slide, png, margin, top, deck.width - 2 * margin, deck.height - top - bottom_margin)
+
+
+def render_pptx(
+    document: Document, template: bytes | None = None, progress: Callable[[int], None] = lambda percent: None
+) -> bytes:
+    from pptx.util import Inches
+
+    deck = Deck(template)
+    language = document.language
+    _cover(deck, document)
+    bottom = int(Inches(0.4))
+    for index, section in enumerate(document.sections):
+        notes = _notes(section)
+        slide, top = deck.slide(section.message or section.title, notes)
+        margin = int(Inches(0.6))
+        deck.text(
+            slide,
+            margin,
+            top,
+            deck.width - 2 * margin,
+            int(Inches(0.35)),
+            section.title.upper(),
+            size=11,
+            colour=MUTED,
+        )
+        top += int(Inches(0.4))
+        top = _missing(deck, slide, section, top)
+        top = _figures(deck, slide, section, top, language)
+        charts = list(section.charts)
+        visible_tables = [t for t in section.tables if not t.data_only]
+        if charts:
+            _chart_slide(deck, slide, charts.pop(0), top, language, bottom)
+        elif section.bullets or section.paragraphs:
+            text = "\n".join([*section.paragraphs, *(f"• {b}" for b in section.bullets)][:8])
+            deck.text(slide, margin, top, deck.width - 2 * margin, deck.height - top - bottom, text, size=15)
+        elif visible_tables:
+            _table(deck, slide, visible_tables.pop(0), top, language)
+        if section.charts and (section.bullets or section.paragraphs):
+            extra, extra_top = deck.slide(section.message or section.title, notes)
+            text = "\n".join([*section.paragraphs, *(f"• {b}" for b in section.bullets)][:8])
+            deck.text(
+                extra,
+                margin,
+                extra_top + int(Inches(0.2)),
+                deck.width - 2 * margin,
+                deck.height - extra_top - bottom,
+                text,
+                size=15,
+            )
+        for chart in charts:
+            extra, extra_top = deck.slide(chart.title, notes)
+            _chart_slide(deck, extra, chart, extra_top + int(Inches(0.1)), language, bottom)
+        for table in visible_tables[:2]:
+            extra, extra_top = deck.slide(table.title, notes)
+            _table(deck, extra, table, extra_top + int(Inches(0.1)), language)
+        progress(round(95 * (index + 1) / max(len(document.sections), 1)))
+    output = io.BytesIO()
+    deck.prs.save(output)
+    progress(100)
+    return output.getvalue()

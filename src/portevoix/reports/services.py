@@ -1,0 +1,290 @@
+"""Build a report (its sections, in the chosen language), render it, store it, and who may read it.
+
+The CLI and the web use these functions; the web runs :func:`report_run` in the background worker.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from portevoix.core.reports import Document
+from portevoix.tenancy.access import OrgAccess, Perm
+from portevoix.tenancy.models import Organisation, Person
+
+from .context import ReportContext
+from .models import Report, SlideTemplate
+from .sections import build_sections, providers_for
+
+KINDS = ("board", "leader", "progress")
+FORMATS = ("pdf", "pptx", "xlsx")
+MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
+
+
+class ReportError(Exception):
+    """A report that cannot be made, with a translated reason."""
+
+
+def unavailable_reason(kind: str) -> str | None:
+    """Why a kind of report cannot be made in this installation, or None."""
+    if providers_for(kind):
+        return None
+    if kind == "progress":
+        return _(
+            "The progress report needs the roadmap (phases, gates, KPIs), which is not available yet in "
+            "this installation."
+        )
+    return _("This report has no sections.")
+
+
+def storage_dir() -> Path:
+    """Outside any served folder: files are only read through the permission-checked view."""
+    path = Path(settings.PORTEVOIX_REPORTS_DIR)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def report_document(
+    *,
+    organisation: Organisation,
+    kind: str,
+    language: str,
+    person: Person | None = None,
+    progress: Callable[[int], None] = lambda percent: None,
+) -> Document:
+    """Every section of the report, in ``language`` whatever the interface language."""
+    if kind not in KINDS:
+        raise ReportError(_("Unknown report “%(kind)s”: board, leader or progress.") % {"kind": kind})
+    if language not in ("fr", "en"):
+        raise ReportError(_("Unknown language “%(language)s”: fr or en.") % {"language": language})
+    reason = unavailable_reason(kind)
+    if reason:
+        raise ReportError(reason)
+    if kind == "leader":
+        if person is None:
+            raise ReportError(_("The leader report needs a person (--person ID)."))
+        if person.organisation_id != organisation.pk:
+            raise ReportError(_("This person does not belong to the organisation."))
+    elif person is not None and kind == "board":
+        raise ReportError(_("The board pack is about the whole codir: it takes no person."))
+    with translation.override(language), timezone.override(organisation.time_zone):
+        context = ReportContext(organisation, kind, language, person)
+        total = max(len(providers_for(kind)), 1)
+        sections = build_sections(context, lambda done: progress(round(100 * done / total)))
+        titles = {
+            "board": _("Codir board pack"),
+            "leader": _("Individual leader report"),
+            "progress": _("Progress report"),
+        }
+        if kind == "leader":
+            assert person is not None
+            subtitle = person.full_name + (f" — {person.title}" if person.title else "")
+            confidential = _("Confidential: for %(name)s and the organisation's admins only") % {
+                "name": person.full_name
+            }
+        else:
+            subtitle = _("Social-media maturity of the executive committee")
+            confidential = _("Confidential: for the executive committee")
+        return Document(
+            kind=kind,  # type: ignore[arg-type]
+            language=language,
+            title=str(titles[kind]),
+            subtitle=subtitle,
+            organisation=organisation.name,
+            generated_on=formats.date_format(context.today, "DATE_FORMAT"),
+            confidential=confidential,
+            sections=sections,
+        )
+
+
+def report_render(
+    document: Document,
+    fmt: str,
+    *,
+    template: bytes | None = None,
+    progress: Callable[[int], None] = lambda percent: None,
+) -> bytes:
+    from .render.pdf import render_pdf
+    from .render.sheets import render_xlsx
+    from .render.slides import render_pptx
+
+    with translation.override(document.language):
+        if fmt == "pdf":
+            return render_pdf(document, progress)
+        if fmt == "pptx":
+            return render_pptx(document, template, progress)
+        if fmt == "xlsx":
+            return render_xlsx(document, progress)
+    raise ReportError(_("Unknown format “%(format)s”: pdf, pptx or xlsx.") % {"format": fmt})
+
+
+def slide_template_bytes(organisation: Organisation) -> bytes | None:
+    template = SlideTemplate.objects.filter(organisation=organisation).first()
+    if template is None:
+        return None
+    path = storage_dir() / template.stored_file
+    return path.read_bytes() if template.stored_file.isalnum() and path.is_file() else None
+
+
+def report_generate(
+    *,
+    organisation: Organisation,
+    kind: str,
+    fmt: str,
+    language: str,
+    person: Person | None = None,
+    progress: Callable[[int], None] = lambda percent: None,
+) -> tuple[bytes, Document]:
+    """Build and render in the foreground (the CLI): sections take the first half of the progress."""
+    if fmt not in FORMATS:
+        raise ReportError(_("Unknown format “%(format)s”: pdf, pptx or xlsx.") % {"format": fmt})
+    document = report_document(
+        organisation=organisation,
+        kind=kind,
+        language=language,
+        person=person,
+        progress=lambda p: progress(p // 2),
+    )
+    template = slide_template_bytes(organisation) if fmt == "pptx" else None
+    data = report_render(document, fmt, template=template, progress=lambda p: progress(50 + p // 2))
+    return data, document
+
+
+# -- who may generate and read what -------------------------------------------------------------
+
+
+def can_generate(access: OrgAccess, kind: str, person: Person | None) -> bool:
+    """Managers make every report; a leader makes their own leader report."""
+    if access.can(Perm.MANAGE_ORGANISATION):
+        return True
+    return (
+        kind == "leader"
+        and person is not None
+        and access.person is not None
+        and access.person.pk == person.pk
+    )
+
+
+def can_read(access: OrgAccess, report: Report) -> bool:
+    """A leader report is private to that leader and the organisation's managers; the board pack and
+    the progress report go to the codir (who sees the results)."""
+    if access.can(Perm.MANAGE_ORGANISATION):
+        return True
+    if report.kind == Report.Kind.LEADER:
+        return access.person is not None and access.person.pk == report.person_id
+    return access.can(Perm.VIEW_RESULTS)
+
+
+# -- the web flow: queue, run in the worker with progress ----------------------------------------
+
+
+@transaction.atomic
+def report_queue(
+    *,
+    organisation: Organisation,
+    kind: str,
+    fmt: str,
+    language: str,
+    person: Person | None = None,
+    user: Any = None,
+) -> Report:
+    reason = unavailable_reason(kind)
+    if reason:
+        raise ReportError(reason)
+    record = Report.objects.create(
+        organisation=organisation,
+        kind=kind,
+        person=person if kind == "leader" else None,
+        format=fmt,
+        language=language,
+        created_by=user if user is not None and user.is_authenticated else None,
+    )
+    from .tasks import run_report
+
+    transaction.on_commit(lambda: run_report.enqueue(record.pk))
+    return record
+
+
+def report_run(record: Report) -> Report:
+    """Generate a queued report (called by the worker); a failure is recorded, nothing half-written."""
+    if record.status not in (Report.Status.QUEUED, Report.Status.RUNNING):
+        return record
+    Report.objects.filter(pk=record.pk).update(status=Report.Status.RUNNING, progress=1)
+
+    def progress(percent: int) -> None:
+        Report.objects.filter(pk=record.pk).update(progress=max(1, min(percent, 99)))
+
+    key = uuid.uuid4().hex
+    path = storage_dir() / key
+    try:
+        data, document = report_generate(
+            organisation=record.organisation,
+            kind=record.kind,
+            fmt=record.format,
+            language=record.language,
+            person=record.person,
+            progress=progress,
+        )
+    except ReportError as error:
+        record.status, record.error = Report.Status.FAILED, str(error)
+    except Exception as error:  # noqa: BLE001  (recorded for the page; the worker must go on)
+        record.status, record.error = Report.Status.FAILED, f"{type(error).__name__}: {error}"
+    else:
+        temporary = path.with_suffix(".part")
+        temporary.write_bytes(data)
+        temporary.replace(path)
+        record.stored_file, record.size, record.status = key, len(data), Report.Status.DONE
+        record.missing = [f"{section.title}: {missing.what}" for section, missing in document.missing]
+    record.progress = 100
+    record.finished_at = timezone.now()
+    record.save(
+        update_fields=["status", "error", "stored_file", "size", "missing", "progress", "finished_at"]
+    )
+    return record
+
+
+def report_file(record: Report) -> Path | None:
+    if record.status != Report.Status.DONE or not record.stored_file.isalnum():
+        return None
+    path = storage_dir() / record.stored_file
+    return path if path.is_file() else None
+
+
+def report_delete(record: Report) -> None:
+    path = report_file(record)
+    if path is not None:
+        path.unlink(missing_ok=True)
+    record.delete()
+
+
+def slide_template_save(*, organisation: Organisation, raw: bytes, filename: str) -> SlideTemplate:
+    """Keep the organisation's PowerPoint template, after checking python-pptx can open it."""
+    import io
+
+    from pptx import Presentation
+
+    if len(raw) > MAX_TEMPLATE_BYTES:
+        raise ReportError(_("The template is larger than 20 MB."))
+    try:
+        Presentation(io.BytesIO(raw))
+    except Exception:  # noqa: BLE001  (any unreadable file: zip, xml or content-type error)
+        raise ReportError(
+            _("“%(name)s” is not a PowerPoint file (.pptx) that can be opened.")
+            % {"name": Path(filename).name}
+        ) from None
+    key = uuid.uuid4().hex
+    (storage_dir() / key).write_bytes(raw)
+    previous = SlideTemplate.objects.filter(organisation=organisation).first()
+    if previous is not None:
+        (storage_dir() / previous.stored_file).unlink(missing_ok=True)
+        previous.delete()
+    return SlideTemplate.objects.create(
+        organisation=organisation, filename=Path(filename).name[:200], stored_file=key
+    )

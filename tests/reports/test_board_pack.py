@@ -1,0 +1,123 @@
+"""The codir board pack of the demo organisation, opened as PDF, slides and spreadsheet."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from portevoix.assessments.models import Campaign
+from portevoix.reports.services import report_generate
+from portevoix.tenancy.models import Organisation, Person
+from portevoix.web.demo import demo_password, demo_populate
+from portevoix.web.templatetags.portevoix import number
+
+from .helpers import pdf_pages_not_blank, pdf_text, sheet_values, slides
+
+
+@pytest.fixture
+def demo(db: None) -> Organisation:
+    demo_populate()
+    return Organisation.objects.get(slug="demo")
+
+
+def _dashboard(language: str) -> dict[str, object]:
+    client = Client()
+    client.login(username="claire.dubois@mecanique-armor.example", password=demo_password())
+    client.cookies["portevoix_language"] = language
+    campaign = Campaign.objects.get(organisation__slug="demo")
+    response = client.get(f"/o/demo/diagnostic/{campaign.pk}/results/")
+    assert response.status_code == 200
+    return response.context  # type: ignore[return-value]
+
+
+def test_board_pack_pdf_in_french_has_every_section_the_dashboard_numbers_and_names_nobody(
+    demo: Organisation, tmp_path: Path
+) -> None:
+    data, document = report_generate(organisation=demo, kind="board", fmt="pdf", language="fr")
+    assert data.startswith(b"%PDF")
+    text = pdf_text(data, tmp_path)
+    for title in (
+        "Synthèse",
+        "Maturité de l’entreprise et du codir",
+        "Carte des usages",
+        "Marque employeur",
+        "Objections entendues",
+        "Business case",
+        "Feuille de route",
+        "Repères",
+        "Méthode et sources",
+    ):
+        assert title in text, title
+    assert "Sommaire" in text
+    assert "Page 3 / " in text
+    # One source of truth: the results page's numbers.
+    context = _dashboard("fr")
+    codir = context["results"].codir  # type: ignore[attr-defined]
+    org_score = number(codir.mean.overall["organisation"])
+    person_score = number(codir.mean.overall["person"])
+    assert f"{org_score}/100" in text
+    assert f"{person_score}/100" in text
+    for _dimension, spread in context["spreads"]:  # type: ignore[attr-defined]
+        assert number(spread.mean) in text
+    # Missing parts are said, not faked.
+    assert "pas encore disponible dans cette organisation" in text
+    assert "Que faire" in text
+    # The campaign does not share individual results: nobody is named in the board pack.
+    for person in Person.objects.filter(organisation=demo, is_codir=True):
+        assert person.full_name not in text
+    assert "Story Jungle" in text
+    assert "Bpifrance" in text
+    assert pdf_pages_not_blank(data, tmp_path, first=1, last=5) == 5
+    assert {s.id for s in document.sections} >= {
+        "summary",
+        "maturity",
+        "gaps",
+        "usage",
+        "employer_brand",
+        "objections",
+        "business_case",
+        "roadmap",
+        "benchmarks",
+        "method",
+    }
+
+
+def test_board_pack_slides_and_sheets_in_english(demo: Organisation) -> None:
+    from pptx import Presentation
+
+    deck_bytes, document = report_generate(organisation=demo, kind="board", fmt="pptx", language="en")
+    deck = Presentation(io.BytesIO(deck_bytes))
+    assert abs(deck.slide_width / deck.slide_height - 16 / 9) < 0.01
+    shown = slides(deck_bytes)
+    texts = "\n".join(t for t, _n, _p in shown)
+    assert "Codir board pack" in texts
+    assert "Three messages for the codir" in texts
+    assert "Synthèse" not in texts
+    assert sum(p for _t, _n, p in shown) >= 5  # the charts, as pictures
+    notes = "\n".join(n for _t, n, _p in shown)
+    assert "Story Jungle" in notes
+    assert "What to do:" in notes
+    # one message per slide: the maturity slide's title is the section's message
+    maturity = document.section("maturity")
+    assert any(t.startswith(maturity.message) for t, _n, _p in shown)
+
+    sheet_bytes, _document = report_generate(organisation=demo, kind="board", fmt="xlsx", language="en")
+    sheets = sheet_values(sheet_bytes)
+    assert "Contents" in sheets
+    rows = next(v for k, v in sheets.items() if k.startswith("Maturity of the company"))
+    header = next(r for r in rows if r and r[0] == "Dimension")
+    assert "Mean (score 0–100)" in header
+    codir = _dashboard("en")["results"].codir  # type: ignore[attr-defined]
+    mean_column = header.index("Mean (score 0–100)")
+    table = rows[rows.index(header) + 1 : rows.index(header) + 1 + len(codir.spreads)]
+    values = [float(r[mean_column]) for r in table if isinstance(r[mean_column], int | float)]
+    expected = [
+        float(number(codir.spreads[d].mean)) for d in codir.spreads if codir.spreads[d].mean is not None
+    ]
+    assert sorted(values) == sorted(expected)
+    assert any("Source:" in str(r[0]) for r in rows if r and r[0])
+    objections = next(v for k, v in sheets.items() if k.startswith("Objections"))
+    assert any("not available yet in this organisation" in str(c) for r in objections for c in r if c)
