@@ -15,10 +15,10 @@ from portevoix.assessments.models import Campaign
 from portevoix.business_case.models import BusinessCase
 from portevoix.business_case.services import case_create
 from portevoix.evidence.models import EvidenceImport
-from portevoix.roadmap import services as roadmap_services
-from portevoix.roadmap.models import Risk, Roadmap
 from portevoix.reports.models import Report
 from portevoix.reports.services import storage_dir
+from portevoix.roadmap import services as roadmap_services
+from portevoix.roadmap.models import Risk, Roadmap
 from portevoix.tenancy.models import Membership
 from portevoix.testing.campaigns import make_campaign
 from portevoix.testing.tenants import Tenants
@@ -215,6 +215,8 @@ def _evidence_import(organisation: Any) -> EvidenceImport:
 def _business_case(organisation: Any) -> BusinessCase:
     found = BusinessCase.objects.filter(organisation=organisation).first()
     return found or case_create(organisation=organisation, template_id="social_selling")
+
+
 def _report(organisation: Any) -> Report:
     """A finished board pack, with its file (the codir may read it)."""
     found = Report.objects.filter(organisation=organisation).first()
