@@ -94,6 +94,8 @@ except ConfigError as error:
     raise SystemExit(2) from None
 
 INSTALLED_APPS = [
+    # First, so that its registration/ templates (password change and reset) win over the admin's.
+    "portevoix.web",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -103,7 +105,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
-    "portevoix.web",
     "portevoix.tenancy",
     "portevoix.frameworks",
     "portevoix.assessments",

@@ -2,7 +2,9 @@ from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from portevoix.web.urls import auth_patterns
 
@@ -15,6 +17,8 @@ def _admin_login(request: HttpRequest) -> HttpResponse:
 
 
 urlpatterns = [
+    # Browsers ask for /favicon.ico on pages without an icon link (the admin).
+    path("favicon.ico", RedirectView.as_view(url=static("portevoix/favicon.svg"), permanent=True)),
     path("admin/login/", _admin_login),
     path("admin/", admin.site.urls),
     path("", include("portevoix.web.urls")),
