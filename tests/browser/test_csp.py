@@ -19,7 +19,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WATCH = """
 window.__cspViolations = [];
 document.addEventListener('securitypolicyviolation', function (event) {
-  window.__cspViolations.push(event.violatedDirective + ' ' + event.blockedURI + ' ' + event.sourceFile + ':' + event.lineNumber);
+  window.__cspViolations.push(
+    event.violatedDirective + ' ' + event.blockedURI + ' ' + event.sourceFile + ':' + event.lineNumber
+  );
 });
 """
 

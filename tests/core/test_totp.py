@@ -3,7 +3,7 @@ from __future__ import annotations
 import base64
 
 from portevoix.core import totp
-from portevoix.core.sniff import TEXT, UNKNOWN, XLS, ZIP, sniff
+from portevoix.core.sniff import GZIP, TAR, TEXT, UNKNOWN, XLS, ZIP, sniff
 
 RFC_SECRET = base64.b32encode(b"12345678901234567890").decode()
 
@@ -42,6 +42,8 @@ def test_sniff_reads_the_content_not_the_name() -> None:
     assert sniff("Nom;Prénom\r\nDubois;Claire\n".encode("cp1252")) == TEXT
     assert sniff(b"\xef\xbb\xbfkey: x\n") == TEXT
     assert sniff(b"\xff\xfeN\x00o\x00") == TEXT
+    assert sniff(b"\x1f\x8b\x08\x00") == GZIP
+    assert sniff(b"a.txt".ljust(257, b"\x00") + b"ustar\x0000") == TAR
     assert sniff(b"MZ\x90\x00\x03\x00\x00\x00") == UNKNOWN  # a Windows executable
     assert sniff(b"\x7fELF\x02\x01\x01\x00") == UNKNOWN
     assert sniff(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00") == UNKNOWN

@@ -20,7 +20,12 @@ PRODUCTION = {
 
 
 def _deploy_check(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, "PORTEVOIX_DATA_DIR": str(tmp_path), "PORTEVOIX_ENV_FILE": "/nonexistent", **env}
+    full_env = {
+        **os.environ,
+        "PORTEVOIX_DATA_DIR": str(tmp_path),
+        "PORTEVOIX_ENV_FILE": "/nonexistent",
+        **env,
+    }
     full_env.pop("DJANGO_SETTINGS_MODULE", None)
     return subprocess.run(
         [sys.executable, "-m", "portevoix", "check", "--deploy", "--fail-level", "WARNING"],

@@ -6,8 +6,7 @@ import datetime
 import time
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, get_user_model
 from django.test import Client, RequestFactory, override_settings
 from django.utils import timezone
 
@@ -15,8 +14,8 @@ from portevoix.core import totp
 from portevoix.security import throttle
 from portevoix.security.models import RecoveryCode, Throttle, TOTPDevice
 from portevoix.security.services import confirm_enrolment, start_enrolment
-from portevoix.testing.factories import PASSWORD, make_member, make_organisation, make_user
 from portevoix.tenancy.models import Role
+from portevoix.testing.factories import PASSWORD, make_member, make_organisation, make_user
 
 LOGIN = "/accounts/login/"
 LOCKED_FR = "Trop de tentatives"

@@ -15,7 +15,9 @@ from portevoix.testing.factories import make_organisation
 @pytest.fixture
 def link(db: None) -> str:
     campaign = make_campaign(make_organisation())
-    invitation, _created = services.invitation_create(campaign=campaign, kind="team", email="lucie@acme.example")
+    invitation, _created = services.invitation_create(
+        campaign=campaign, kind="team", email="lucie@acme.example"
+    )
     return f"/q/{invitation_token(invitation)}/"
 
 
@@ -49,7 +51,9 @@ def test_tampered_token_counts_as_a_guess(link: str) -> None:
     assert "Too many invalid links" in english.get(link).content.decode()
 
 
-@override_settings(PORTEVOIX_TOKEN_MAX_FAILURES=2, SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"))
+@override_settings(
+    PORTEVOIX_TOKEN_MAX_FAILURES=2, SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https")
+)
 def test_behind_a_proxy_the_forwarded_address_counts(link: str) -> None:
     proxy = Client(REMOTE_ADDR="10.0.0.1")
     for _attempt in range(2):

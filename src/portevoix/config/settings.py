@@ -82,7 +82,7 @@ try:
     PORTEVOIX_TOKEN_LOCKOUT = env_int("PORTEVOIX_TOKEN_LOCKOUT", 10 * 60)
     # Uploads: the largest file accepted (MB) for each kind, and what Django keeps in memory.
     PORTEVOIX_MAX_UPLOAD_MB = {
-        "evidence": env_int("PORTEVOIX_MAX_EVIDENCE_MB", 500),
+        "evidence": env_int("PORTEVOIX_MAX_EVIDENCE_MB", 1024),
         "answers": env_int("PORTEVOIX_MAX_ANSWERS_MB", 20),
         "framework": env_int("PORTEVOIX_MAX_FRAMEWORK_MB", 2),
     }

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 ZIP = "zip"
 XLS = "xls"  # OLE2 compound document (legacy Excel)
+GZIP = "gzip"  # a .tar.gz archive (Mastodon)
+TAR = "tar"  # a .tar.gz that the browser already unpacked
 TEXT = "text"  # UTF-8, UTF-16 with BOM or a single-byte encoding: CSV, YAML, JSON
 UNKNOWN = "unknown"
 
@@ -24,6 +26,10 @@ def sniff(head: bytes) -> str:
         return ZIP
     if head.startswith(_OLE2):
         return XLS
+    if head.startswith(b"\x1f\x8b"):
+        return GZIP
+    if head[257:262] == b"ustar":
+        return TAR
     if head.startswith(_BOMS):
         return TEXT
     if not any(byte in _BINARY_CONTROLS for byte in head):

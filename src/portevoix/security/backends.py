@@ -13,7 +13,11 @@ from . import throttle
 
 class LockoutModelBackend(ModelBackend):
     def authenticate(
-        self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kwargs: Any
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
     ) -> Any:
         if username is None:
             username = kwargs.get("email") or kwargs.get("username")

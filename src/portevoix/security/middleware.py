@@ -14,7 +14,7 @@ VERIFIED = "portevoix_2fa_verified"
 
 
 class ContentSecurityPolicyMiddleware:
-    """Adds ``settings.PORTEVOIX_CSP`` (nothing inline, everything from this site) unless a view set its own."""
+    """Adds ``settings.PORTEVOIX_CSP`` (nothing inline, all from this site) unless a view set its own."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

@@ -27,7 +27,9 @@ class Throttle(models.Model):
 class TOTPDevice(models.Model):
     """A user's authenticator app: confirmed once a code from it was typed in."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="totp_device")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="totp_device"
+    )
     secret = models.CharField(max_length=64)
     confirmed = models.BooleanField(default=False)
     last_step = models.BigIntegerField(default=-1)  # the last time step used: a code works once
@@ -43,7 +45,9 @@ class TOTPDevice(models.Model):
 class RecoveryCode(models.Model):
     """A single-use code to log in without the authenticator app (stored hashed)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recovery_codes")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recovery_codes"
+    )
     code_hash = models.CharField(max_length=64)
     used_at = models.DateTimeField(null=True, blank=True)
 

@@ -63,7 +63,9 @@ def verify_code(device: TOTPDevice, code: str) -> bool:
 
 
 def _hash(code: str) -> str:
-    return hashlib.sha256(code.replace("-", "").replace(" ", "").lower().encode("ascii", "ignore")).hexdigest()
+    return hashlib.sha256(
+        code.replace("-", "").replace(" ", "").lower().encode("ascii", "ignore")
+    ).hexdigest()
 
 
 def new_recovery_codes(user: Any) -> list[str]:
@@ -90,7 +92,7 @@ def use_recovery_code(user: Any, code: str) -> bool:
 
 
 def confirm_enrolment(device: TOTPDevice, code: str) -> list[str] | None:
-    """Confirm the device with a code from the app; returns the recovery codes, or None if the code is wrong."""
+    """Confirm the device with a code from its app: the recovery codes, or None for a wrong code."""
     if not verify_code(device, code):
         return None
     device.confirmed = True

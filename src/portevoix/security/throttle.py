@@ -33,10 +33,14 @@ class Policy:
 def policy(scope: str) -> Policy:
     if scope == TOKEN:
         return Policy(
-            settings.PORTEVOIX_TOKEN_MAX_FAILURES, settings.PORTEVOIX_TOKEN_WINDOW, settings.PORTEVOIX_TOKEN_LOCKOUT
+            settings.PORTEVOIX_TOKEN_MAX_FAILURES,
+            settings.PORTEVOIX_TOKEN_WINDOW,
+            settings.PORTEVOIX_TOKEN_LOCKOUT,
         )
     return Policy(
-        settings.PORTEVOIX_LOGIN_MAX_FAILURES, settings.PORTEVOIX_LOGIN_WINDOW, settings.PORTEVOIX_LOGIN_LOCKOUT
+        settings.PORTEVOIX_LOGIN_MAX_FAILURES,
+        settings.PORTEVOIX_LOGIN_WINDOW,
+        settings.PORTEVOIX_LOGIN_LOCKOUT,
     )
 
 
