@@ -51,9 +51,9 @@ class SecureLoginView(LoginView):
 def verify(request: HttpRequest) -> HttpResponse:
     """The second step of the login: a code from the authenticator app, or a recovery code."""
     pending = request.session.get(PENDING)
-    if not isinstance(pending, dict):
+    if not isinstance(pending, dict) or not isinstance(pending.get("user"), int):
         return redirect("login")
-    user = get_user_model().objects.filter(pk=pending.get("user"), is_active=True).first()
+    user = get_user_model().objects.filter(pk=pending["user"], is_active=True).first()
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first() if user is not None else None
     if user is None or device is None:
         request.session.pop(PENDING, None)
@@ -83,7 +83,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 def two_factor(request: HttpRequest) -> HttpResponse:
     """Enable, confirm or disable two-factor authentication; regenerate recovery codes."""
     user = request.user
-    if not services.may_use_two_factor(user):
+    if not user.is_authenticated or not services.may_use_two_factor(user):
         raise PermissionDenied
     device = TOTPDevice.objects.filter(user=user).first()
     context: dict[str, Any] = {"device": device, "code_form": CodeForm(), "disable_form": DisableForm()}
@@ -104,18 +104,20 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     if action == "recovery" and device is not None and device.confirmed:
         return render(request, "security/recovery_codes.html", {"codes": services.new_recovery_codes(user)})
     if action == "disable" and device is not None and device.confirmed:
-        form = DisableForm(request.POST)
-        if form.is_valid():
-            code = form.cleaned_data["code"]
-            if not user.check_password(form.cleaned_data["password"]):
-                form.add_error("password", _("This is not your password."))
+        disable_form = DisableForm(request.POST)
+        if disable_form.is_valid():
+            code = disable_form.cleaned_data["code"]
+            if not user.check_password(disable_form.cleaned_data["password"]):
+                disable_form.add_error("password", _("This is not your password."))
             elif not (services.verify_code(device, code) or services.use_recovery_code(user, code)):
-                form.add_error("code", _("This code is not valid. Type the current code shown by your app."))
+                disable_form.add_error(
+                    "code", _("This code is not valid. Type the current code shown by your app.")
+                )
             else:
                 services.disable(user)
                 messages.success(request, _("Two-factor authentication is off."))
                 return redirect("two_factor")
-        context["disable_form"] = form
+        context["disable_form"] = disable_form
     if device is not None and not device.confirmed:
         context["qr_svg"] = services.qr_svg(device)
         context["secret"] = " ".join(device.secret[i : i + 4] for i in range(0, len(device.secret), 4))
