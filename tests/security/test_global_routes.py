@@ -102,8 +102,13 @@ def test_every_global_route_has_expectations() -> None:
 def test_global_routes_enforce_roles(tenants: Tenants, route: str, role: str) -> None:
     response = tenants.client(role).get(_url(route))
     assert response.status_code == EXPECTED[route][role]
-    if role == "anonymous" and EXPECTED[route][role] == REDIRECT and route not in (
-        "login_verify",
-        "web:set_language",
+    if (
+        role == "anonymous"
+        and EXPECTED[route][role] == REDIRECT
+        and route
+        not in (
+            "login_verify",
+            "web:set_language",
+        )
     ):
         assert response["Location"].startswith(reverse("login"))

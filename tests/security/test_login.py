@@ -216,3 +216,28 @@ def test_respondents_cannot_enrol(db: None) -> None:
     client.force_login(respondent)
     assert client.get("/accounts/two-factor/").status_code == 403
     assert get_user_model().objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(PORTEVOIX_LOGIN_MAX_FAILURES=100)
+def test_concurrent_failures_are_all_counted() -> None:
+    """Each thread has its own database connection, as each gunicorn worker does: no lost update."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        # the test database is in-memory SQLite with a shared cache (table locks, no busy wait);
+        # CI runs this on PostgreSQL, the production database
+        pytest.skip("concurrent writers need a file or server database")
+    key = throttle.make_key(throttle.LOGIN, "claire@acme.example", "203.0.113.9")
+
+    def fail(_index: int) -> None:
+        try:
+            throttle.record_failure(throttle.LOGIN, key)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        list(pool.map(fail, range(24)))
+    assert Throttle.objects.get(scope=throttle.LOGIN, key=key).failures == 24
