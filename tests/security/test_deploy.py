@@ -102,3 +102,18 @@ def test_argon2_is_the_default_hasher() -> None:
         assert hasher.verify("porte-voix-demo", encoded)
         assert not hasher.verify("wrong", encoded)
     assert settings.PASSWORD_HASHERS == ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.mark.django_db
+def test_api_docs_load_nothing_from_outside(client: Client) -> None:
+    page = client.get("/api/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in page
+    assert "cdn" not in page.lower()
+    assert "https://" not in page
+
+
+@pytest.mark.django_db
+def test_debug_error_pages_keep_their_inline_styles(client: Client, settings: object) -> None:
+    settings.DEBUG = True  # type: ignore[attr-defined]
+    assert "Content-Security-Policy" not in client.get("/nowhere/")
+    assert "Content-Security-Policy" in client.get("/accounts/login/")

@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # its Swagger UI from the package's static files, not from a CDN (offline, CSP)
     "django_tasks",
     "django_tasks_db",
     "portevoix.tenancy",

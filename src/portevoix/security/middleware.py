@@ -22,6 +22,8 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         policy = settings.PORTEVOIX_CSP
+        if settings.DEBUG and response.status_code >= 400:
+            return response  # Django's debug error pages are inline HTML, CSS and JavaScript
         if policy:
             response.headers.setdefault("Content-Security-Policy", policy)
         return response
