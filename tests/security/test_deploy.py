@@ -27,6 +27,7 @@ def _deploy_check(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str
         **env,
     }
     full_env.pop("DJANGO_SETTINGS_MODULE", None)
+    full_env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests' conftest, not in production
     return subprocess.run(
         [sys.executable, "-m", "portevoix", "check", "--deploy", "--fail-level", "WARNING"],
         capture_output=True,
