@@ -141,7 +141,7 @@ def test_corrupt_and_legacy_files_get_clear_errors(tenants: Tenants) -> None:
     client = tenants.client("owner")
     for name, content in [
         ("broken.xlsx", b"PK\x03\x04" + b"\x00" * 100),
-        ("old.xls", b"\xd0\xcf\x11\xe0" + b"\x00" * 100),
+        ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100),  # the full OLE2 signature
     ]:
         response = _upload(client, campaign, content, name)
         page = client.get(response["Location"])

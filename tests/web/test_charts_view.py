@@ -161,6 +161,17 @@ def test_chart_without_id_or_label_still_renders() -> None:
     assert json.loads(parser.scripts[0])["$schema"].endswith("/vega/v6.json")
 
 
-@pytest.mark.parametrize("needle", ["htmx:afterSettle", "vegaEmbed", 'actions: false, renderer: "svg"'])
+@pytest.mark.parametrize(
+    "needle",
+    # ast / defaultStyle: Vega without eval and without injected <style>, for the CSP
+    [
+        "htmx:afterSettle",
+        "vegaEmbed",
+        "actions: false",
+        'renderer: "svg"',
+        "ast: true",
+        "defaultStyle: false",
+    ],
+)
 def test_charts_js_renders_after_htmx_swaps_and_degrades(needle: str) -> None:
     assert needle in (STATIC / "charts.js").read_text(encoding="utf-8")

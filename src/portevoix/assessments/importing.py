@@ -21,6 +21,7 @@ from portevoix.core.answer_import import RESPONDENT, ParsedRow, parse_table, sug
 from portevoix.core.errors import Problem, ProblemsError
 from portevoix.core.framework import Question
 from portevoix.core.tabular import Table, read_table
+from portevoix.security import uploads
 from portevoix.tenancy.models import Person
 
 from .models import AnswerImport, Campaign, Invitation, Response
@@ -76,7 +77,9 @@ def plan_import(
     *, campaign: Campaign, kind: str, raw: bytes, filename: str, mapping: dict[str, str | None] | None = None
 ) -> ImportPlan:
     """Read, map and check every row (the dry run); nothing is written."""
-    table, problems = read_table(raw, filename=filename, max_bytes=MAX_UPLOAD)
+    table, problems = read_table(
+        raw, filename=filename, max_bytes=max(MAX_UPLOAD, uploads.max_bytes("answers"))
+    )
     if table is None or problems:
         return ImportPlan(table, {}, problems=problems)
     framework = campaign.framework_version.framework

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from portevoix.core.answer_import import RESPONDENT
 from portevoix.core.errors import ProblemsError
 from portevoix.core.i18n import pick
+from portevoix.security import uploads
 from portevoix.tenancy.access import OrgAccess, Perm, org_view
 
 from . import importing, selectors
@@ -55,8 +56,9 @@ def import_upload(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespo
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > importing.MAX_UPLOAD:
-            form.add_error("file", _("The file is too large (at most 20 MB)."))
+        refused = uploads.upload_problem(upload, kind="answers", allowed=uploads.ANSWERS)
+        if refused:
+            form.add_error("file", refused)
         else:
             previous = _pending(request, campaign)
             if previous:

@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 
 from portevoix.core.errors import ProblemsError
+from portevoix.security import throttle
 
 from .forms import SectionForm
 from .models import Invitation
@@ -26,6 +27,7 @@ LINK_STATUS = {
     "link_used": 200,
     "campaign_closed": 410,
     "campaign_not_open": 409,
+    "too_many_attempts": 429,
 }
 
 
@@ -48,9 +50,15 @@ def _progress(sections: list[Any], answers: dict[str, Any]) -> tuple[int, int]:
 @never_cache
 @csrf_protect
 def answer(request: HttpRequest, token: str) -> HttpResponse:
+    # Guessing links is rate-limited per address: unusable tokens are counted in the database.
+    key = throttle.make_key(throttle.TOKEN, throttle.client_ip(request))
+    if throttle.locked_until(throttle.TOKEN, key) is not None:
+        return _link_error(request, LinkError("too_many_attempts"))
     try:
         invitation = invitation_from_token(token)
     except LinkError as error:
+        if error.code == "link_invalid":
+            throttle.record_failure(throttle.TOKEN, key)
         return _link_error(request, error)
 
     if request.method == "POST" and request.POST.get("language") in ("fr", "en"):

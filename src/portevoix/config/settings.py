@@ -65,13 +65,37 @@ try:
         )
     }
     SECURE = env_bool("PORTEVOIX_HTTPS", False)
+    BEHIND_PROXY = env_bool("PORTEVOIX_BEHIND_PROXY", False)
+    HSTS_SECONDS = env_int("PORTEVOIX_HSTS_SECONDS", 60 * 60 * 24 * 365)
+    HSTS_SUBDOMAINS = env_bool("PORTEVOIX_HSTS_SUBDOMAINS", True)
+    HSTS_PRELOAD = env_bool("PORTEVOIX_HSTS_PRELOAD", True)
     SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 12)
+    # Login lockout: this many failed logins for one account from one address within the window
+    # lock that account for that address for the lockout period (seconds).
+    PORTEVOIX_LOGIN_MAX_FAILURES = env_int("PORTEVOIX_LOGIN_MAX_FAILURES", 5)
+    PORTEVOIX_LOGIN_WINDOW = env_int("PORTEVOIX_LOGIN_WINDOW", 15 * 60)
+    PORTEVOIX_LOGIN_LOCKOUT = env_int("PORTEVOIX_LOGIN_LOCKOUT", 15 * 60)
+    # Questionnaire links: this many unusable links from one address within the window block
+    # that address's link lookups for the lockout period.
+    PORTEVOIX_TOKEN_MAX_FAILURES = env_int("PORTEVOIX_TOKEN_MAX_FAILURES", 20)
+    PORTEVOIX_TOKEN_WINDOW = env_int("PORTEVOIX_TOKEN_WINDOW", 10 * 60)
+    PORTEVOIX_TOKEN_LOCKOUT = env_int("PORTEVOIX_TOKEN_LOCKOUT", 10 * 60)
+    # Uploads: the largest file accepted (MB) for each kind, and what Django keeps in memory.
+    PORTEVOIX_MAX_UPLOAD_MB = {
+        "evidence": env_int("PORTEVOIX_MAX_EVIDENCE_MB", 1024),
+        "answers": env_int("PORTEVOIX_MAX_ANSWERS_MB", 20),
+        "framework": env_int("PORTEVOIX_MAX_FRAMEWORK_MB", 2),
+    }
+    DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+    FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
 except ConfigError as error:
     # A wrong setting stops start-up with one readable line, not a traceback.
     print(f"Porte-voix configuration error: {error}", file=sys.stderr)
     raise SystemExit(2) from None
 
 INSTALLED_APPS = [
+    # First, so that its registration/ templates (password change and reset) win over the admin's.
+    "portevoix.web",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -79,9 +103,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # its Swagger UI from the package's static files, not from a CDN (offline, CSP)
     "django_tasks",
     "django_tasks_db",
-    "portevoix.web",
     "portevoix.tenancy",
     "portevoix.frameworks",
     "portevoix.assessments",
@@ -90,16 +114,19 @@ INSTALLED_APPS = [
     "portevoix.business_case",
     "portevoix.roadmap",
     "portevoix.reports",
+    "portevoix.security",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portevoix.security.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portevoix.web.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portevoix.security.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -124,6 +151,15 @@ TEMPLATES = [
         },
     }
 ]
+
+# Argon2id first; older hashes are upgraded at the next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+AUTHENTICATION_BACKENDS = ["portevoix.security.backends.LockoutModelBackend"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -173,11 +209,34 @@ EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD") or ""
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Porte-voix <no-reply@localhost>")
 
+# HTTPS (PORTEVOIX_HTTPS=true): redirect to HTTPS, HSTS, cookies sent over HTTPS only. Behind a
+# reverse proxy that terminates TLS, PORTEVOIX_BEHIND_PROXY=true trusts its X-Forwarded-Proto and
+# X-Forwarded-For headers (only set it when the proxy overwrites them).
+SECURE_SSL_REDIRECT = SECURE
+SECURE_HSTS_SECONDS = HSTS_SECONDS if SECURE else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE and HSTS_SUBDOMAINS
+SECURE_HSTS_PRELOAD = SECURE and HSTS_PRELOAD
+# Leaving the preload list out is a deliberate choice of the operator, not an oversight.
+SILENCED_SYSTEM_CHECKS = [] if HSTS_PRELOAD else ["security.W021"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
+LANGUAGE_COOKIE_SECURE = SECURE
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy: everything from this site only, no inline script or style
+# (portevoix.security.middleware; docs/decisions/0011-security.md).
+PORTEVOIX_CSP = env_str(
+    "PORTEVOIX_CSP",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'",
+)
 
 LOGGING = {
     "version": 1,

@@ -1,9 +1,28 @@
 from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from portevoix.web.urls import auth_patterns
 
+
+def _admin_login(request: HttpRequest) -> HttpResponse:
+    """The admin logs in through the site's login (lockout and second factor included)."""
+    if request.user.is_authenticated:
+        if request.user.is_staff:
+            return redirect("admin:index")
+        raise PermissionDenied  # logged in, but not staff: no redirect loop through the login page
+    return redirect_to_login(request.GET.get("next") or "/admin/")
+
+
 urlpatterns = [
+    # Browsers ask for /favicon.ico on pages without an icon link (the admin).
+    path("favicon.ico", RedirectView.as_view(url=static("portevoix/favicon.svg"), permanent=True)),
+    path("admin/login/", _admin_login),
     path("admin/", admin.site.urls),
     path("", include("portevoix.web.urls")),
     *auth_patterns,

@@ -5,11 +5,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portevoix.security import uploads
 from portevoix.tenancy.models import Organisation, Person
 
 from .models import EvidenceImport, ManualEntry
-
-MAX_UPLOAD = 1024 * 1024 * 1024  # 1 GB: a complete LinkedIn archive with years of activity
 
 
 class EvidenceUploadForm(forms.Form):
@@ -41,8 +40,13 @@ class EvidenceUploadForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         upload = data.get("file")
-        if upload is not None and upload.size > MAX_UPLOAD:
-            self.add_error("file", _("The file is too large (at most 1 GB)."))
+        if upload is not None:
+            # Size and content checked before the file is kept (settings PORTEVOIX_MAX_UPLOAD_MB).
+            archive = data.get("source") in ("linkedin", "x", "mastodon")
+            allowed = uploads.EVIDENCE_ARCHIVES if archive else uploads.EVIDENCE_ANALYTICS
+            refused = uploads.upload_problem(upload, kind="evidence", allowed=allowed)
+            if refused:
+                self.add_error("file", refused)
         if data.get("source") in ("linkedin", "x", "mastodon") and data.get("person") is None:
             self.add_error("person", _("A personal archive belongs to a person: choose whose it is."))
         return data

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from portevoix.core.errors import Problem, ProblemsError
 from portevoix.core.framework import adapt_weights, load_framework_bytes
 from portevoix.core.yamlsource import MAX_BYTES
+from portevoix.security import uploads
 from portevoix.tenancy.access import OrgAccess, Perm, can_create_organisation, org_view
 
 from . import selectors, services
@@ -52,9 +53,12 @@ def framework_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         name = Path(upload.name).name[:120]  # never trust the client's path
+        refused = uploads.upload_problem(upload, kind="framework", allowed=uploads.FRAMEWORK)
         if upload.size > MAX_BYTES:
             found = [Problem("file_too_large", {"size": upload.size, "limit": MAX_BYTES}, file=name)]
             result = None
+        elif refused:
+            found, result = [], None
         else:
             result = load_framework_bytes(upload.read(), source=name)
             found = result.problems
@@ -76,6 +80,10 @@ def framework_upload(request: HttpRequest) -> HttpResponse:
                         "frameworks:framework.detail", key=stored.version.key, version=stored.version.version
                     )
         problems = [p.as_dict(gettext) for p in found]
+        if refused and not found:
+            problems = [
+                {"file": name, "line": None, "path": "", "code": "upload_refused", "message": refused}
+            ]
     return render(
         request,
         "frameworks/upload.html",

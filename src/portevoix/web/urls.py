@@ -2,6 +2,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.i18n import set_language
 
+from portevoix.security import views as security_views
+
 from . import charts, views
 
 app_name = "web"
@@ -15,7 +17,9 @@ urlpatterns = [
 # Authentication keeps Django's standard names ("login", "password_reset_confirm", …), which
 # its e-mails and decorators refer to.
 auth_patterns = [
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/login/", security_views.SecureLoginView.as_view(), name="login"),
+    path("accounts/login/code/", security_views.verify, name="login_verify"),
+    path("accounts/two-factor/", security_views.two_factor, name="two_factor"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(

@@ -3,6 +3,7 @@
  * Loaded with `defer` after the Vega bundle ({% vega_scripts %}). Runs on page load and after each
  * htmx swap (htmx:afterSettle); a figure is rendered once. Without vegaEmbed (bundle missing or
  * blocked) or with an invalid spec, the figure keeps its caption only and gets `chart--failed`.
+ * Runs under a strict Content-Security-Policy (no eval, no inline style).
  * Numbers follow the page language: French pages get the French decimal mark and spacing.
  */
 (function () {
@@ -12,7 +13,15 @@
   var FRENCH = { decimal: ",", thousands: "\u00a0", grouping: [3], currency: ["", "\u00a0€"], percent: "\u202f%" };
 
   function options() {
-    var opts = { actions: false, renderer: "svg" };
+    // Under the Content-Security-Policy: Vega's expression interpreter instead of eval (ast), and
+    // no <style> elements injected by vega-embed or vega-tooltip (their rules are in charts.css).
+    var opts = {
+      actions: false,
+      renderer: "svg",
+      ast: true,
+      defaultStyle: false,
+      tooltip: { disableDefaultStyle: true }
+    };
     var lang = (document.documentElement.getAttribute("lang") || "").toLowerCase();
     if (lang.slice(0, 2) === "fr") {
       opts.formatLocale = FRENCH;
