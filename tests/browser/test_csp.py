@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from portevoix.assessments.models import Campaign, Invitation
 from portevoix.assessments.tokens import invitation_token
+from portevoix.business_case.models import BusinessCase
 from portevoix.evidence.models import EvidenceImport
 from portevoix.tenancy.models import Organisation
 from portevoix.web.demo import demo_password, demo_populate
@@ -76,6 +77,9 @@ def test_main_pages_have_no_csp_violation(live_server: Any, page: Any) -> None:
     assert campaign is not None
     person = org.people.first()
     evidence = EvidenceImport.objects.filter(organisation=org).first()
+    case = BusinessCase.objects.get(organisation=org)
+    action = org.roadmap.actions.first()  # type: ignore[attr-defined]
+    assert action is not None
     paths = [
         "/o/demo/",
         "/o/demo/people/",
@@ -92,6 +96,17 @@ def test_main_pages_have_no_csp_violation(live_server: Any, page: Any) -> None:
         f"/o/demo/diagnostic/{campaign.pk}/import/",
         "/o/demo/evidence/",
         f"/o/demo/evidence/{evidence.pk}/" if evidence else None,
+        "/o/demo/business-case/",
+        f"/o/demo/business-case/{case.pk}/",
+        f"/o/demo/business-case/{case.pk}/edit/",
+        f"/o/demo/business-case/{case.pk}/actuals/",
+        "/o/demo/roadmap/",
+        f"/o/demo/roadmap/actions/{action.pk}/",
+        f"/o/demo/roadmap/actions/{action.pk}/edit/",
+        "/o/demo/roadmap/load/",
+        "/o/demo/roadmap/risks/",
+        "/o/demo/roadmap/history/",
+        "/o/demo/reports/",
         "/frameworks/",
         "/accounts/two-factor/",
         "/accounts/password/change/",

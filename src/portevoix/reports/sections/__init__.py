@@ -4,7 +4,7 @@ The objections, business-case and roadmap sections (``planned``) report their pa
 available yet; the modules that own that data replace them by registering the same ids.
 """
 
-from . import board, leader, planned  # noqa: F401  (registration)
+from . import board, leader, planned, programme  # noqa: F401  (registration; programme replaces planned ids)
 from .registry import REGISTRY, SectionProvider, build_sections, providers_for, section
 
 __all__ = ["REGISTRY", "SectionProvider", "build_sections", "providers_for", "section"]
