@@ -23,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..i18n import Language
+from ..i18n import gettext_noop as _
 from . import language as language_detection
 from .schema import Catalogue
 
@@ -31,6 +32,14 @@ Encoder = Callable[[Sequence[str]], Matrix]
 Status = Literal["ok", "empty", "no_words", "unsupported_language"]
 
 MAX_CHARS = 1000
+STATUS_MESSAGES: dict[str, str] = {
+    "empty": _("The text is empty: there is nothing to classify."),
+    "no_words": _("The text holds no words (only emoji, digits or symbols): there is nothing to classify."),
+    "unsupported_language": _(
+        "The text is not in French or English: this language is not supported, and no guess is made."
+    ),
+}
+TRUNCATED_MESSAGE = _("The text is longer than {limit} characters: only the first {limit} were read.")
 NEUTRAL = "__neutral__"
 CLOSEST = 3
 _SPLIT = re.compile(
@@ -83,7 +92,18 @@ class Classification:
     def top(self) -> Match | None:
         return self.matches[0] if self.matches else None
 
-    def as_dict(self, *, explain: bool = False) -> dict[str, Any]:
+    def notices(self, translate: Callable[[str], str] = lambda s: s) -> list[str]:
+        """What the user must know about this outcome (empty, unsupported, truncated)."""
+        found = []
+        if self.status != "ok":
+            found.append(translate(STATUS_MESSAGES[self.status]))
+        if self.truncated:
+            found.append(translate(TRUNCATED_MESSAGE).format(limit=MAX_CHARS))
+        return found
+
+    def as_dict(self, *, explain: bool = False, translate: Callable[[str], str] | None = None) -> dict[str, Any]:
+        """``{"language": "fr", "matches": [{"id", "kind", "confidence"}, …]}``; with ``status``,
+        ``truncated`` and ``message`` added only when the text could not be read fully."""
         data: dict[str, Any] = {
             "language": self.language,
             "matches": [m.as_dict(explain=explain) for m in self.matches],
@@ -92,6 +112,9 @@ class Classification:
             data["status"] = self.status
         if self.truncated:
             data["truncated"] = True
+        notices = self.notices(translate or (lambda s: s))
+        if notices:
+            data["message"] = " ".join(notices)
         return data
 
 

@@ -1,0 +1,26 @@
+"""Detection in the background (run by ``portevoix db_worker``): loading the text model takes
+a few seconds, which a web request should not wait for."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def detect_response(response_id: int) -> int:
+    from portevoix.assessments.models import Response
+
+    from .services import response_detect
+
+    response = Response.objects.select_related("campaign", "subject").filter(pk=response_id).first()
+    return len(response_detect(response=response)) if response is not None else 0
+
+
+@task()
+def detect_campaign(campaign_id: int) -> int:
+    from portevoix.assessments.models import Campaign
+
+    from .services import campaign_detect
+
+    campaign = Campaign.objects.filter(pk=campaign_id).first()
+    return campaign_detect(campaign=campaign) if campaign is not None else 0
