@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from portevoix.assessments.models import Campaign
 from portevoix.evidence.models import EvidenceImport
+from portevoix.objections.models import Detection
 from portevoix.tenancy.models import Membership
 from portevoix.testing.campaigns import make_campaign
 from portevoix.testing.tenants import Tenants
@@ -81,6 +82,15 @@ EXPECTED.update(
         "evidence:import.list": MANAGED,
         "evidence:import.detail": MANAGED,
         "evidence:manual.add": POST_ONLY_MANAGED,
+        # objections: the codir view and catalogue for managers; a profile for managers and the leader
+        "objections:codir": MANAGED,
+        "objections:catalogue": MANAGED,
+        "objections:analyse": POST_ONLY_MANAGED,
+        "objections:example.add": POST_ONLY_MANAGED,
+        "objections:entry.add": POST_ONLY_MANAGED,
+        "objections:detection.review": POST_ONLY_MANAGED,
+        # a colleague's objection profile is private (the leader's own is tested in tests/objections)
+        "objections:person": {**MANAGERS, "codir": DENY, "respondent": DENY, **OUTSIDE},
     }
 )
 ROLES = ["owner", "consultant", "codir", "respondent", "outsider", "platform_admin", "anonymous"]
@@ -115,6 +125,10 @@ def _url(route: str, tenants: Tenants, *, org_slug: str | None = None, pk: int |
     if route in ("usage:persona.edit", "usage:persona.delete"):
         persona, _created = Persona.objects.get_or_create(organisation=tenants.org, name="Acheteuse")
         kwargs["pk"] = pk if pk is not None else persona.pk
+    if route == "objections:person":
+        kwargs["pk"] = pk if pk is not None else tenants.colleague.pk
+    if route == "objections:detection.review":
+        kwargs["pk"] = pk if pk is not None else _detection(tenants.org).pk
     if route == "evidence:import.detail":
         kwargs["pk"] = pk if pk is not None else _evidence_import(tenants.org).pk
     if (
@@ -137,6 +151,21 @@ def _evidence_import(organisation: Any) -> EvidenceImport:
     found = EvidenceImport.objects.filter(organisation=organisation).first()
     return found or EvidenceImport.objects.create(
         organisation=organisation, source="linkedin", filename="archive.zip", sha256="0", status="done"
+    )
+
+
+def _detection(organisation: Any) -> Detection:
+    found = Detection.objects.filter(organisation=organisation).first()
+    person = organisation.people.first()
+    return found or Detection.objects.create(
+        organisation=organisation,
+        person=person,
+        question_id="en_hold_back",
+        source="text",
+        text="Je n'ai pas le temps.",
+        signal="time",
+        kind="objection",
+        confidence=0.9,
     )
 
 
@@ -176,6 +205,8 @@ OBJECT_ROUTES = [
     "assessments:campaign.import",
     "assessments:campaign.import_map",
     "evidence:import.detail",
+    "objections:person",
+    "objections:detection.review",
 ]
 
 
@@ -210,6 +241,8 @@ def test_it_hides_other_tenants_objects(tenants: Tenants, route: str) -> None:
         pk = _campaign(tenants.other).pk
     if route.startswith("evidence:"):
         pk = _evidence_import(tenants.other).pk
+    if route == "objections:detection.review":
+        pk = _detection(tenants.other).pk
     url = _url(route, tenants, pk=pk)
     client = tenants.client("owner")
     if EXPECTED[route]["owner"] != POST_ONLY:
