@@ -55,7 +55,12 @@ def main() -> None:
         )
     top1 = report.top1_of(("objection", "barrier"))
     rows = [
-        ("top-1, objections and barriers", f"{top1:.1%}", f">= {TARGETS['top1']:.0%}", top1 >= TARGETS["top1"]),
+        (
+            "top-1, objections and barriers",
+            f"{top1:.1%}",
+            f">= {TARGETS['top1']:.0%}",
+            top1 >= TARGETS["top1"],
+        ),
         (
             "neutral sentences with no match",
             f"{report.neutral_rejection:.1%} ({report.neutral_rejected}/{report.neutral_total})",
@@ -80,7 +85,8 @@ def main() -> None:
         print("\nerrors:")
         for sample, result in report.errors:
             got = ", ".join(f"{m.id} {m.confidence:.2f}" for m in result.matches) or "no match"
-            print(f"  [{sample.language}] {sample.text!r}: expected {list(sample.labels) or 'no match'}, got {got}")
+            expected = list(sample.labels) or "no match"
+            print(f"  [{sample.language}] {sample.text!r}: expected {expected}, got {got}")
 
 
 if __name__ == "__main__":

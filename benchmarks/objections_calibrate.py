@@ -29,7 +29,9 @@ def main() -> None:
         f"current: threshold {current.threshold}, neutral_margin {current.neutral_margin}, "
         f"second_match_gap {current.second_match_gap}, cue_boost {current.cue_boost}"
     )
-    print(f"{'threshold':>9} {'margin':>7} {'gap':>5} {'cues':>5} {'top-1':>7} {'neutral':>8} {'precision':>9}")
+    print(
+        f"{'threshold':>9} {'margin':>7} {'gap':>5} {'cues':>5} {'top-1':>7} {'neutral':>8} {'precision':>9}"
+    )
     for c in results[: args.top]:
         print(
             f"{c.threshold:>9.2f} {c.neutral_margin:>7.2f} {c.second_match_gap:>5.2f} {c.cue_boost:>5.2f} "

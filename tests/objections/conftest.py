@@ -6,8 +6,8 @@ import pytest
 
 from portevoix.assessments import services as assessment_services
 from portevoix.assessments.models import Campaign, Response
-from portevoix.testing.campaigns import answers_for, make_campaign
 from portevoix.tenancy.models import Organisation, Person
+from portevoix.testing.campaigns import answers_for, make_campaign
 
 
 def self_response(campaign: Campaign, person: Person, **overrides: Any) -> Response:
@@ -18,9 +18,7 @@ def self_response(campaign: Campaign, person: Person, **overrides: Any) -> Respo
     framework = campaign.framework_version.framework
     answers = answers_for(framework, "self", level=0.5)
     for question in framework.questions:
-        if question.type == "free_text":
-            answers.pop(question.id, None)
-        elif question.options and any(o.signals for o in question.options):
+        if question.type == "free_text" or (question.options and any(o.signals for o in question.options)):
             answers.pop(question.id, None)
     answers.update(overrides)
     assessment_services.answers_save(invitation=invitation, answers=answers, submit=True)

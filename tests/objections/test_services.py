@@ -6,8 +6,8 @@ from portevoix.assessments.models import Campaign
 from portevoix.assessments.synthetic import synthetic_answers
 from portevoix.objections import selectors, services
 from portevoix.objections.models import NEUTRAL, Detection, OrgExample
-from portevoix.testing.factories import make_person, make_user
 from portevoix.tenancy.models import Organisation, Person
+from portevoix.testing.factories import make_person, make_user
 
 from .conftest import self_response
 
@@ -23,12 +23,15 @@ def test_choices_and_free_text_are_mapped_to_the_catalogue(campaign: Campaign, p
     )
     created = services.response_detect(response=response)
     found = {(d.source, d.signal) for d in created}
-    assert ("choice", "exposure") in found and ("choice", "privacy_boundary") in found
+    assert ("choice", "exposure") in found
+    assert ("choice", "privacy_boundary") in found
     assert ("choice", "talent_drain") in found
     assert ("text", "time") in found
     text_detection = next(d for d in created if d.signal == "time")
-    assert text_detection.question_id == "en_hold_back" and text_detection.language == "fr"
-    assert 0.5 <= text_detection.confidence <= 1 and text_detection.closest
+    assert text_detection.question_id == "en_hold_back"
+    assert text_detection.language == "fr"
+    assert 0.5 <= text_detection.confidence <= 1
+    assert text_detection.closest
     # the neutral answer produced nothing
     assert not [d for d in created if d.question_id == "vc_topics"]
 
@@ -41,7 +44,8 @@ def test_detecting_again_keeps_reviews_and_adds_nothing_twice(campaign: Campaign
     services.response_detect(response=response)
     services.response_detect(response=response)
     rows = Detection.objects.filter(response=response, signal="time")
-    assert rows.count() == 1 and rows.get().status == Detection.Status.CONFIRMED
+    assert rows.count() == 1
+    assert rows.get().status == Detection.Status.CONFIRMED
 
 
 def test_team_and_peer_answers_are_not_read(campaign: Campaign, organisation: Organisation) -> None:
@@ -67,13 +71,15 @@ def test_a_correction_becomes_an_example_the_classifier_uses(campaign: Campaign,
         services.detection_review(detection=detection, action="correct", signal="usefulness", user=user)
         detection.refresh_from_db()
         assert detection.status in (Detection.Status.CORRECTED, Detection.Status.CONFIRMED)
-        assert detection.effective_signal == "usefulness" and detection.reviewed_by == user
+        assert detection.effective_signal == "usefulness"
+        assert detection.reviewed_by == user
     example = OrgExample.objects.get(organisation=campaign.organisation, text=text)
     assert example.signal == "usefulness"
     after = services.classify_text(
         "La plaquette commerciale suffit bien pour nos clients.", organisation=campaign.organisation
     )
-    assert after.top is not None and after.top.id == "usefulness"
+    assert after.top is not None
+    assert after.top.id == "usefulness"
     assert after.top.closest[0].source == "organisation"
     # another organisation is not affected
     other = services.classify_text("La plaquette commerciale suffit bien pour nos clients.")
@@ -90,17 +96,24 @@ def test_rejecting_a_detection_teaches_a_neutral_example(campaign: Campaign, per
     assert selectors.organisation_signals(campaign.organisation) == []
 
 
-def test_organisation_signals_counts_leaders_per_entry(campaign: Campaign, organisation: Organisation) -> None:
+def test_organisation_signals_counts_leaders_per_entry(
+    campaign: Campaign, organisation: Organisation
+) -> None:
     first, second = make_person(organisation), make_person(organisation)
     for leader in (first, second):
         services.response_detect(
             response=self_response(campaign, leader, en_hold_back="Je suis débordé, je n'ai pas le temps.")
         )
-    services.response_detect(response=self_response(campaign, make_person(organisation), pr_barriers=["exposure"]))
+    services.response_detect(
+        response=self_response(campaign, make_person(organisation), pr_barriers=["exposure"])
+    )
     summaries = {s.id: s for s in selectors.organisation_signals(organisation)}
-    assert summaries["time"].leaders == 2 and summaries["time"].kind == "objection"
-    assert not summaries["time"].confirmed and not summaries["time"].declared
-    assert summaries["exposure"].leaders == 1 and summaries["exposure"].declared
+    assert summaries["time"].leaders == 2
+    assert summaries["time"].kind == "objection"
+    assert not summaries["time"].confirmed
+    assert not summaries["time"].declared
+    assert summaries["exposure"].leaders == 1
+    assert summaries["exposure"].declared
     detection = Detection.objects.filter(person=first, signal="time").get()
     services.detection_review(detection=detection, action="confirm")
     assert {s.id: s for s in selectors.organisation_signals(organisation)}["time"].confirmed
@@ -113,7 +126,9 @@ def test_the_profile_holds_what_was_said_answers_with_figures_and_actions(
     campaign: Campaign, person: Person
 ) -> None:
     services.response_detect(
-        response=self_response(campaign, person, pr_convince="Je ne cherche pas de travail, je suis au codir.")
+        response=self_response(
+            campaign, person, pr_convince="Je ne cherche pas de travail, je suis au codir."
+        )
     )
     profile = selectors.person_objection_profile(person)
     assert profile.ids == ["job_seeking"]
@@ -121,9 +136,11 @@ def test_the_profile_holds_what_was_said_answers_with_figures_and_actions(
     assert item.evidence[0].detection.text.startswith("Je ne cherche pas de travail")
     assert item.evidence[0].question.startswith("Qu’est-ce qui vous convaincrait")
     figures = [f for answer in item.entry.answers for f in answer.figures]
-    assert figures and all(f.citation for f in figures)
+    assert figures
+    assert all(f.citation for f in figures)
     assert "profile_makeover" in [a.id for a in item.entry.actions]
-    assert profile.statements and profile.pending == 1
+    assert profile.statements
+    assert profile.pending == 1
 
 
 def test_an_entry_of_the_organisation_is_known_and_detected(campaign: Campaign, person: Person) -> None:
@@ -140,10 +157,13 @@ def test_an_entry_of_the_organisation_is_known_and_detected(campaign: Campaign, 
         ],
     )
     response = self_response(
-        campaign, person, en_hold_back="Avec les règles de l'AMF, on n'a pas le droit de communiquer comme on veut."
+        campaign,
+        person,
+        en_hold_back="Avec les règles de l'AMF, on n'a pas le droit de communiquer comme on veut.",
     )
     services.response_detect(response=response)
     profile = selectors.person_objection_profile(person)
     assert "regulation" in profile.ids
     item = next(i for i in profile.items if i.entry.id == "regulation")
-    assert item.entry.organisation_only and item.entry.advice.startswith("Rédiger")
+    assert item.entry.organisation_only
+    assert item.entry.advice.startswith("Rédiger")

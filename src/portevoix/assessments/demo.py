@@ -33,9 +33,9 @@ PROFILES: dict[str, tuple[float, dict[str, float]]] = {
 # the leaders' own words in the free-text questions (read by the objections app)
 FREE_TEXTS: dict[str, dict[str, str]] = {
     "herve.legoff": {
-        "en_hold_back": "Honnêtement, je n’ai pas le temps : entre l’usine et les clients, mes journées sont pleines.",
+        "en_hold_back": "Honnêtement, je n’ai pas le temps : entre l’usine et les clients, tout est plein.",
         "pr_convince": "Je ne cherche pas de travail, je suis très bien à la tête de l’entreprise.",
-        "mr_convince": "Qu’on me montre des chiffres : combien de clients LinkedIn nous a vraiment apportés ?",
+        "mr_convince": "Qu’on me montre des chiffres : combien de clients LinkedIn nous a apportés ?",
         "vc_topics": "Notre savoir-faire industriel, peut-être.",
     },
     "sophie.marchand": {
@@ -53,7 +53,7 @@ FREE_TEXTS: dict[str, dict[str, str]] = {
     },
     "nathalie.roux": {
         "en_hold_back": "Je ne sais pas où s’arrête ma vie privée sur ces réseaux.",
-        "pr_convince": "On n’arrive plus à recruter de techniciens, il faut que notre marque employeur existe.",
+        "pr_convince": "On n’arrive plus à recruter de techniciens, notre marque employeur doit exister.",
     },
     "jean-marc.bertin": {
         "en_hold_back": "C’est un truc de jeunes, le stagiaire s’occupe de notre page.",

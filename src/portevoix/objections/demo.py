@@ -20,7 +20,9 @@ def populate(organisation: Organisation) -> None:
     OrgExample.objects.filter(organisation=organisation).delete()
     services.organisation_detect(organisation=organisation)
     admin = (
-        Membership.objects.filter(organisation=organisation, role=Role.ORG_ADMIN).select_related("user").first()
+        Membership.objects.filter(organisation=organisation, role=Role.ORG_ADMIN)
+        .select_related("user")
+        .first()
     )
     ceo_time = Detection.objects.filter(
         organisation=organisation, person__email__startswith="herve.legoff@", signal="time", source="text"

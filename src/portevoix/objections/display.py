@@ -3,8 +3,8 @@ contract shared with the roadmap; the roadmap's own library has the full descrip
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS: dict[str, Promise] = {
     "codir_workshop": _("Codir workshop on social levers and their business use"),
@@ -17,7 +17,9 @@ ACTION_LABELS: dict[str, Promise] = {
     "measurement_setup": _("Measurement set-up (dashboards, baselines of the KPIs)"),
     "delegation_audit": _("Audit of accounts run by juniors or agencies: what they cost and produced"),
     "editorial_line": _("An editorial line and guiding thread per leader"),
-    "governance_charter": _("Governance and social-media charter (private/professional boundary, risk rules)"),
+    "governance_charter": _(
+        "Governance and social-media charter (private/professional boundary, risk rules)"
+    ),
     "cross_department_committee": _("Cross-department committee (marketing, sales, HR, communication)"),
     "internal_communication_plan": _("Internal communication plan on the project"),
     "employer_brand_plan": _("Employer-brand plan with HR"),

@@ -18,7 +18,9 @@ class ReviewForm(forms.Form):
 
     def __init__(self, *args: Any, signals: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["signal"].choices = [("", "—"), *signals]
+        field = self.fields["signal"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "—"), *signals]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -34,7 +36,9 @@ class ExampleForm(forms.Form):
 
     def __init__(self, *args: Any, signals: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["signal"].choices = [*signals, (NEUTRAL, _("No objection (neutral statement)"))]
+        field = self.fields["signal"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [*signals, (NEUTRAL, _("No objection (neutral statement)"))]
 
     def clean_text(self) -> str:
         text = " ".join(str(self.cleaned_data["text"]).split())

@@ -77,7 +77,12 @@ class EntryView:
 
 def _cited(figure: Figure, language: str) -> CitedFigure:
     return CitedFigure(
-        figure.id, figure.value, figure.unit, figure.label.get(language), figure.citation(), figure.second_hand
+        figure.id,
+        figure.value,
+        figure.unit,
+        figure.label.get(language),
+        figure.citation(),
+        figure.second_hand,
     )
 
 
@@ -94,7 +99,9 @@ def entry_view(entry_id: str, organisation: Organisation | None = None) -> Entry
             entry.label.get(language),
             entry.description.get(language),
             tuple(
-                Answer(a.text.get(language), tuple(_cited(figure_of(catalogue, f), language) for f in a.figures))
+                Answer(
+                    a.text.get(language), tuple(_cited(figure_of(catalogue, f), language) for f in a.figures)
+                )
                 for a in entry.counter_arguments
             ),
             tuple(Action(a, action_label(a)) for a in entry.actions),
@@ -261,7 +268,9 @@ def person_objection_profile(person: Person) -> Profile:
         if detection.source == Detection.Source.TEXT:
             statements[(question, detection.text)] = None
     ordered = sorted(items.values(), key=lambda i: (KIND_ORDER.get(i.entry.kind, 9), -i.confidence))
-    pending = sum(1 for d in detections if d.status == Detection.Status.DETECTED and d.source == Detection.Source.TEXT)
+    pending = sum(
+        1 for d in detections if d.status == Detection.Status.DETECTED and d.source == Detection.Source.TEXT
+    )
     return Profile(person, ordered, list(statements), pending)
 
 
@@ -282,7 +291,8 @@ def codir_view(organisation: Organisation, *, talking_points: int = 4) -> CodirV
         by_kind.setdefault(summary.kind, []).append(summary)
     leaders = len({p.pk for s in summaries for p in s.people})
     ranked = sorted(
-        (s for s in summaries if s.kind in ("objection", "barrier")), key=lambda s: (-s.leaders, s.kind, s.label)
+        (s for s in summaries if s.kind in ("objection", "barrier")),
+        key=lambda s: (-s.leaders, s.kind, s.label),
     )
     points = []
     for summary in ranked[:talking_points]:

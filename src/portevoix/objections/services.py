@@ -29,7 +29,7 @@ class ReviewError(ValueError):
 
 def known_signals(organisation: Organisation) -> dict[str, str]:
     """Every entry id the organisation can use → its kind (shipped catalogue + its own entries)."""
-    kinds = {entry.id: entry.kind for entry in shipped_catalogue().entries}
+    kinds: dict[str, str] = {entry.id: entry.kind for entry in shipped_catalogue().entries}
     for entry in OrgEntry.objects.filter(organisation=organisation):
         kinds.setdefault(entry.key, entry.kind)
     return kinds
@@ -63,11 +63,15 @@ def classifier_for(organisation: Organisation | None = None) -> Classifier:
         return found
 
 
-def classify_text(text: str, *, organisation: Organisation | None = None, language: str | None = None) -> Classification:
+def classify_text(
+    text: str, *, organisation: Organisation | None = None, language: str | None = None
+) -> Classification:
     return classifier_for(organisation).classify(text, language)
 
 
-def _choice_signals(framework: Framework, answers: dict[str, Any], language: str) -> list[tuple[str, str, str]]:
+def _choice_signals(
+    framework: Framework, answers: dict[str, Any], language: str
+) -> list[tuple[str, str, str]]:
     """(question id, option label, signal) for every chosen option that carries signals."""
     found: list[tuple[str, str, str]] = []
     for dimension in framework.dimensions:
@@ -87,7 +91,9 @@ def _free_texts(framework: Framework, answers: dict[str, Any]) -> list[tuple[str
         (question.id, str(answers[question.id]))
         for dimension in framework.dimensions
         for question in dimension.questions
-        if question.type == "free_text" and isinstance(answers.get(question.id), str) and answers[question.id].strip()
+        if question.type == "free_text"
+        and isinstance(answers.get(question.id), str)
+        and answers[question.id].strip()
     ]
 
 
@@ -130,7 +136,10 @@ def response_detect(*, response: Response) -> list[Detection]:
                     signal=match.id,
                     kind=match.kind,
                     confidence=match.confidence,
-                    closest=[{"text": c.text, "similarity": c.similarity, "source": c.source} for c in match.closest],
+                    closest=[
+                        {"text": c.text, "similarity": c.similarity, "source": c.source}
+                        for c in match.closest
+                    ],
                 )
             )
     with transaction.atomic():

@@ -13,7 +13,9 @@ from portevoix.assessments.models import Campaign, Invitation, Response
 
 
 @receiver(post_save, sender=Response, dispatch_uid="objections_detect_response")
-def _response_saved(sender: type[Response], instance: Response, created: bool, raw: bool = False, **_: Any) -> None:
+def _response_saved(
+    sender: type[Response], instance: Response, created: bool, raw: bool = False, **_: Any
+) -> None:
     if raw or instance.kind != Invitation.Kind.SELF or instance.subject_id is None:
         return
     from .tasks import detect_response

@@ -30,7 +30,9 @@ def _signal_choices(access: OrgAccess) -> list[tuple[str, str]]:
 @org_view(Perm.VIEW_ANY_PERSON)
 def codir(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     view = selectors.codir_view(access.organisation)
-    sections = [(kind, KIND_PLURALS[kind], view.by_kind.get(kind, [])) for kind in ("objection", "barrier", "trigger")]
+    sections = [
+        (kind, KIND_PLURALS[kind], view.by_kind.get(kind, [])) for kind in ("objection", "barrier", "trigger")
+    ]
     return render(
         request,
         "objections/codir.html",
@@ -51,7 +53,9 @@ def analyse(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     for campaign_id in campaigns:
         detect_campaign.enqueue(campaign_id)
     if campaigns:
-        messages.success(request, _("The answers are being analysed in the background; reload the page in a moment."))
+        messages.success(
+            request, _("The answers are being analysed in the background; reload the page in a moment.")
+        )
     else:
         messages.info(request, _("There is no diagnostic campaign to analyse yet."))
     return redirect("objections:codir", org_slug=access.organisation.slug)

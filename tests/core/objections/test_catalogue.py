@@ -42,8 +42,10 @@ def test_every_entry_is_complete_in_both_languages() -> None:
             examples = entry.examples.get(language)
             assert len(examples) >= 8, (entry.id, language)
             assert len({normalise(e).lower() for e in examples}) == len(examples), (entry.id, language)
-            assert entry.label.get(language) and entry.description.get(language)
-        assert entry.counter_arguments and all(a.figures for a in entry.counter_arguments)
+            assert entry.label.get(language)
+            assert entry.description.get(language)
+        assert entry.counter_arguments
+        assert all(a.figures for a in entry.counter_arguments)
         assert set(entry.actions) <= CONTRACT_ACTIONS, entry.id
         assert entry.dimensions, entry.id
 
@@ -82,14 +84,18 @@ def test_a_broken_catalogue_gives_every_problem_with_its_line() -> None:
         for r in rendered
     ), rendered
     assert any("unknown dimension “no_such_dimension”" in r for r in rendered)
-    assert any(re.search(r"entries\[11\]\.kind: “objection” is not one of: barrier", r) for r in rendered), rendered
+    assert any(re.search(r"entries\[11\]\.kind: “objection” is not one of: barrier", r) for r in rendered), (
+        rendered
+    )
     assert any("entries[16].kind: “hope” is not one of" in r for r in rendered), rendered
     assert all(p.line for p in problems)
 
 
 def test_a_missing_translation_and_too_few_examples_are_located(tmp_path: Path) -> None:
     text = (ROOT / "src/portevoix/data/objections/catalogue.yaml").read_text(encoding="utf-8")
-    text = text.replace('    label: {fr: "Pas une priorité", en: "Not a priority"}', '    label: {fr: "Pas une priorité"}')
+    text = text.replace(
+        '    label: {fr: "Pas une priorité", en: "Not a priority"}', '    label: {fr: "Pas une priorité"}'
+    )
     start = text.index('        - "Montrez-moi d’abord les chiffres du ROI."')
     end = text.index("      en:", start)
     text = text[:start] + '        - "Un seul exemple."\n' + text[end:]

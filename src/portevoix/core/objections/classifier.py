@@ -42,9 +42,7 @@ STATUS_MESSAGES: dict[str, str] = {
 TRUNCATED_MESSAGE = _("The text is longer than {limit} characters: only the first {limit} were read.")
 NEUTRAL = "__neutral__"
 CLOSEST = 3
-_SPLIT = re.compile(
-    r"[.;:!?\n…]+|,\s+|\s+(?:mais|et|donc|car|puis|but|and|so|because)\s+", re.IGNORECASE
-)
+_SPLIT = re.compile(r"[.;:!?\n…]+|,\s+|\s+(?:mais|et|donc|car|puis|but|and|so|because)\s+", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 
 
@@ -101,7 +99,9 @@ class Classification:
             found.append(translate(TRUNCATED_MESSAGE).format(limit=MAX_CHARS))
         return found
 
-    def as_dict(self, *, explain: bool = False, translate: Callable[[str], str] | None = None) -> dict[str, Any]:
+    def as_dict(
+        self, *, explain: bool = False, translate: Callable[[str], str] | None = None
+    ) -> dict[str, Any]:
         """``{"language": "fr", "matches": [{"id", "kind", "confidence"}, …]}``; with ``status``,
         ``truncated`` and ``message`` added only when the text could not be read fully."""
         data: dict[str, Any] = {
@@ -139,7 +139,8 @@ def _use_encoder() -> Encoder:
                 return np.zeros((0, 512), dtype=np.float32)
             vectors = np.asarray(model.encode(list(texts)), dtype=np.float32)
             norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-            return vectors / np.maximum(norms, 1e-9)
+            normalised: Matrix = vectors / np.maximum(norms, 1e-9)
+            return normalised
 
         encode(["warm up"])
         _ENCODER = encode
@@ -237,16 +238,18 @@ class Classifier:
                 prepared.append(([], Classification(None, (), "empty"), text, False, None))
                 continue
             if not _LETTER.search(text):
-                prepared.append(([], Classification(None, (), "no_words", truncated, text), text, truncated, None))
+                prepared.append(
+                    ([], Classification(None, (), "no_words", truncated, text), text, truncated, None)
+                )
                 continue
-            lang: Language | None
-            if language in ("fr", "en"):
-                lang = language  # type: ignore[assignment]
-            else:
-                lang = language_detection.detect(text)
+            lang: Language | None = (
+                language  # type: ignore[assignment]
+                if language in ("fr", "en")
+                else language_detection.detect(text)
+            )
             if lang is None:
-                done = Classification(None, (), "unsupported_language", truncated, text)
-                prepared.append(([], done, text, truncated, None))
+                refused = Classification(None, (), "unsupported_language", truncated, text)
+                prepared.append(([], refused, text, truncated, None))
                 continue
             pieces = [text, *clauses(text)]
             prepared.append((pieces, None, text, truncated, lang))
@@ -272,7 +275,10 @@ class Classifier:
         return self.scores_from(similarities, texts), similarities
 
     def scores_from(
-        self, similarities: npt.NDArray[np.float32], texts: Sequence[str] | None = None, cue_boost: float | None = None
+        self,
+        similarities: npt.NDArray[np.float32],
+        texts: Sequence[str] | None = None,
+        cue_boost: float | None = None,
     ) -> npt.NDArray[np.float32]:
         scores = np.full((len(similarities), len(self.labels)), -1.0, dtype=np.float32)
         for index in range(len(self.labels)):
@@ -308,7 +314,9 @@ class Classifier:
             columns = np.flatnonzero(self._example_label == label)
             nearest = columns[np.argsort(similarities[unit, columns])[::-1][:CLOSEST]]
             closest = tuple(
-                Closest(self.examples[i].text, round(float(similarities[unit, i]), 2), self.examples[i].source)
+                Closest(
+                    self.examples[i].text, round(float(similarities[unit, i]), 2), self.examples[i].source
+                )
                 for i in nearest
             )
             confidence = confidence_of(score, settings.threshold)

@@ -172,7 +172,9 @@ def calibrate(classifier: Classifier, samples: list[Sample]) -> list[Calibration
                     top_total = top_correct = neutral_total = neutral_rejected = 0
                     predicted = true_positive = 0
                     for sample, scores in boosted:
-                        labels = [classifier.labels[r[0]] for r in classifier.ranked(scores, threshold, margin, gap)]
+                        labels = [
+                            classifier.labels[r[0]] for r in classifier.ranked(scores, threshold, margin, gap)
+                        ]
                         predicted += len(labels)
                         true_positive += sum(1 for label in labels if label in sample.labels)
                         if not sample.labels:

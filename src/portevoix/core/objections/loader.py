@@ -39,7 +39,9 @@ def _rules(data: Any, known_figures: set[str], dimensions: set[str] | None) -> I
             if isinstance(figure, dict) and isinstance(figure.get("id"), str):
                 if figure["id"] in figure_ids:
                     yield Problem(
-                        "duplicate_id", {"id": figure["id"], "other": "figures"}, path=("figures", index, "id")
+                        "duplicate_id",
+                        {"id": figure["id"], "other": "figures"},
+                        path=("figures", index, "id"),
                     )
                 figure_ids.add(figure["id"])
     entries = data.get("entries")
@@ -53,14 +55,18 @@ def _rules(data: Any, known_figures: set[str], dimensions: set[str] | None) -> I
         if isinstance(entry_id, str):
             if entry_id in seen:
                 yield Problem(
-                    "duplicate_id", {"id": entry_id, "other": f"entries[{seen[entry_id]}]"}, path=("entries", index, "id")
+                    "duplicate_id",
+                    {"id": entry_id, "other": f"entries[{seen[entry_id]}]"},
+                    path=("entries", index, "id"),
                 )
             seen.setdefault(entry_id, index)
             expected_kind = DOMAIN_KINDS.get(entry_id)
             kind = entry.get("kind")
             if expected_kind is not None and isinstance(kind, str) and kind != expected_kind:
                 yield Problem(
-                    "invalid_choice", {"value": kind, "choices": expected_kind}, path=("entries", index, "kind")
+                    "invalid_choice",
+                    {"value": kind, "choices": expected_kind},
+                    path=("entries", index, "kind"),
                 )
         for c_index, argument in enumerate(entry.get("counter_arguments") or []):
             if not isinstance(argument, dict):
@@ -102,9 +108,12 @@ def validate_catalogue(
     if catalogue is not None and require_all_signals:
         present = {entry.id for entry in catalogue.entries}
         for missing in sorted(set(DOMAIN_KINDS) - present):
-            problems.append(Problem("unknown_reference", {"kind": "signal", "id": missing}, path=("entries",)))
+            problems.append(
+                Problem("unknown_reference", {"kind": "signal", "id": missing}, path=("entries",))
+            )
     located = [
-        Problem(p.code, p.params, p.path, document.source, p.line or document.line_of(p.path)) for p in problems
+        Problem(p.code, p.params, p.path, document.source, p.line or document.line_of(p.path))
+        for p in problems
     ]
     located.sort(key=lambda p: (p.line or 0, repr(p.path)))
     return (None if located else catalogue), located

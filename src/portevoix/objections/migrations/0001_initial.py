@@ -7,84 +7,241 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('assessments', '0001_initial'),
-        ('tenancy', '0001_initial'),
+        ("assessments", "0001_initial"),
+        ("tenancy", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Detection',
+            name="Detection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('question_id', models.CharField(max_length=64)),
-                ('source', models.CharField(choices=[('text', 'Free-text answer'), ('choice', 'Choice in the questionnaire')], max_length=10)),
-                ('text', models.TextField()),
-                ('language', models.CharField(blank=True, max_length=2)),
-                ('signal', models.CharField(max_length=64)),
-                ('kind', models.CharField(choices=[('objection', 'Objection'), ('barrier', 'Barrier'), ('trigger', 'Trigger')], max_length=10)),
-                ('confidence', models.FloatField()),
-                ('closest', models.JSONField(blank=True, default=list)),
-                ('status', models.CharField(choices=[('detected', 'To review'), ('confirmed', 'Confirmed'), ('corrected', 'Corrected'), ('rejected', 'Not an objection')], default='detected', max_length=10)),
-                ('corrected_signal', models.CharField(blank=True, max_length=64)),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('campaign', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='assessments.campaign')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organisation')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='objection_detections', to='tenancy.person')),
-                ('response', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='objection_detections', to='assessments.response')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("question_id", models.CharField(max_length=64)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("text", "Free-text answer"), ("choice", "Choice in the questionnaire")],
+                        max_length=10,
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("language", models.CharField(blank=True, max_length=2)),
+                ("signal", models.CharField(max_length=64)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("objection", "Objection"), ("barrier", "Barrier"), ("trigger", "Trigger")],
+                        max_length=10,
+                    ),
+                ),
+                ("confidence", models.FloatField()),
+                ("closest", models.JSONField(blank=True, default=list)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("detected", "To review"),
+                            ("confirmed", "Confirmed"),
+                            ("corrected", "Corrected"),
+                            ("rejected", "Not an objection"),
+                        ],
+                        default="detected",
+                        max_length=10,
+                    ),
+                ),
+                ("corrected_signal", models.CharField(blank=True, max_length=64)),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="assessments.campaign",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organisation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="objection_detections",
+                        to="tenancy.person",
+                    ),
+                ),
+                (
+                    "response",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="objection_detections",
+                        to="assessments.response",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'detection',
-                'verbose_name_plural': 'detections',
-                'ordering': ['-confidence', 'pk'],
-                'indexes': [models.Index(fields=['organisation', 'person'], name='objections__organis_2479ac_idx')],
-                'constraints': [models.UniqueConstraint(fields=('response', 'question_id', 'signal'), name='detection_unique_per_answer')],
+                "verbose_name": "detection",
+                "verbose_name_plural": "detections",
+                "ordering": ["-confidence", "pk"],
+                "indexes": [
+                    models.Index(fields=["organisation", "person"], name="objections__organis_2479ac_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("response", "question_id", "signal"), name="detection_unique_per_answer"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='OrgEntry',
+            name="OrgEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=64, validators=[django.core.validators.RegexValidator('^[a-z][a-z0-9_]*$', 'Lowercase letters, digits and underscores, starting with a letter.')], verbose_name='identifier')),
-                ('kind', models.CharField(choices=[('objection', 'Objection'), ('barrier', 'Barrier'), ('trigger', 'Trigger')], max_length=10, verbose_name='kind')),
-                ('label_fr', models.CharField(max_length=200, verbose_name='label (French)')),
-                ('label_en', models.CharField(max_length=200, verbose_name='label (English)')),
-                ('advice_fr', models.TextField(blank=True, verbose_name='answer to prepare (French)')),
-                ('advice_en', models.TextField(blank=True, verbose_name='answer to prepare (English)')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "key",
+                    models.CharField(
+                        max_length=64,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z][a-z0-9_]*$",
+                                "Lowercase letters, digits and underscores, starting with a letter.",
+                            )
+                        ],
+                        verbose_name="identifier",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("objection", "Objection"), ("barrier", "Barrier"), ("trigger", "Trigger")],
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("label_fr", models.CharField(max_length=200, verbose_name="label (French)")),
+                ("label_en", models.CharField(max_length=200, verbose_name="label (English)")),
+                ("advice_fr", models.TextField(blank=True, verbose_name="answer to prepare (French)")),
+                ("advice_en", models.TextField(blank=True, verbose_name="answer to prepare (English)")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation entry',
-                'verbose_name_plural': 'organisation entries',
-                'ordering': ['kind', 'key'],
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'key'), name='org_entry_unique_key')],
+                "verbose_name": "organisation entry",
+                "verbose_name_plural": "organisation entries",
+                "ordering": ["kind", "key"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("organisation", "key"), name="org_entry_unique_key")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='OrgExample',
+            name="OrgExample",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('signal', models.CharField(max_length=64)),
-                ('text', models.CharField(max_length=500, verbose_name='phrasing')),
-                ('language', models.CharField(blank=True, choices=[('fr', 'French'), ('en', 'English')], max_length=2, verbose_name='language')),
-                ('source', models.CharField(choices=[('manual', 'Added by hand'), ('review', 'Kept from a review')], default='manual', max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenancy.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("signal", models.CharField(max_length=64)),
+                ("text", models.CharField(max_length=500, verbose_name="phrasing")),
+                (
+                    "language",
+                    models.CharField(
+                        blank=True,
+                        choices=[("fr", "French"), ("en", "English")],
+                        max_length=2,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("manual", "Added by hand"), ("review", "Kept from a review")],
+                        default="manual",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tenancy.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation example',
-                'verbose_name_plural': 'organisation examples',
-                'ordering': ['signal', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'signal', 'text'), name='org_example_unique')],
+                "verbose_name": "organisation example",
+                "verbose_name_plural": "organisation examples",
+                "ordering": ["signal", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organisation", "signal", "text"), name="org_example_unique"
+                    )
+                ],
             },
         ),
     ]

@@ -62,7 +62,7 @@ class Command(BaseCommand):
             organisation = Organisation.objects.filter(slug=options["org"]).first()
             if organisation is None:
                 raise CommandError(_("No organisation “%(slug)s”.") % {"slug": options["org"]})
-        texts = [text] if text is not None else self._lines(Path(path))
+        texts = [text] if text is not None else self._lines(Path(str(path)))
         classifier = services.classifier_for(organisation)
         results = classifier.classify_many(texts, options.get("lang"))
         for result in results:
@@ -109,7 +109,7 @@ class Command(BaseCommand):
     def _list(self, options: dict[str, Any]) -> None:
         catalogue = shipped_catalogue()
         language = translation.get_language() or "fr"
-        rows = [
+        rows: list[dict[str, Any]] = [
             {
                 "id": e.id,
                 "kind": e.kind,
@@ -125,7 +125,9 @@ class Command(BaseCommand):
             self._print({"version": catalogue.version, "entries": rows})
             return
         for row in rows:
-            self.stdout.write(f"{row['id']:<22} {row['kind']:<10} {row['label'][language if language == 'en' else 'fr']}")
+            self.stdout.write(
+                f"{row['id']:<22} {row['kind']:<10} {row['label'][language if language == 'en' else 'fr']}"
+            )
 
     def _validate(self, options: dict[str, Any]) -> None:
         name = options["file"]
@@ -133,20 +135,28 @@ class Command(BaseCommand):
             catalogue = load_catalogue_file(Path(name))
         except ProblemsError as error:
             if options["json"]:
-                self._print({"file": name, "valid": False, "problems": [p.as_dict(_) for p in error.problems]})
+                self._print(
+                    {"file": name, "valid": False, "problems": [p.as_dict(_) for p in error.problems]}
+                )
             else:
-                self.stderr.write(_("✗ %(file)s: %(count)s problems") % {"file": name, "count": len(error.problems)})
+                self.stderr.write(
+                    _("✗ %(file)s: %(count)s problems") % {"file": name, "count": len(error.problems)}
+                )
                 for problem in error.problems:
                     self.stderr.write(f"  {problem.render(_)}")
             sys.exit(1)
         if options["json"]:
             self._print({"file": name, "valid": True, "entries": len(catalogue.entries)})
         else:
-            self.stdout.write(_("✓ %(file)s: %(count)s entries") % {"file": name, "count": len(catalogue.entries)})
+            self.stdout.write(
+                _("✓ %(file)s: %(count)s entries") % {"file": name, "count": len(catalogue.entries)}
+            )
 
     def _vectors(self, options: dict[str, Any]) -> None:
         count = write_vectors(vectors_path(), shipped_catalogue())
         if options["json"]:
             self._print({"file": str(vectors_path()), "examples": count})
         else:
-            self.stdout.write(_("%(count)s example vectors written to %(file)s") % {"count": count, "file": vectors_path()})
+            self.stdout.write(
+                _("%(count)s example vectors written to %(file)s") % {"count": count, "file": vectors_path()}
+            )
