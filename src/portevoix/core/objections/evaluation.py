@@ -100,12 +100,20 @@ def evaluate(classifier: Classifier, samples: list[Sample]) -> Report:
                 report.errors.append((sample, result))
         for label in predicted:
             kind = kinds[label]
-            for counts in (report.by_kind[kind], report.by_language[sample.language]):
+            for counts in (
+                report.by_kind[kind],
+                report.by_language[sample.language],
+                report.by_kind_language[(kind, sample.language)],
+            ):
                 counts.predicted += 1
                 counts.true_positives += int(label in sample.labels)
         for label in sample.labels:
             kind = kinds[label]
-            for counts in (report.by_kind[kind], report.by_language[sample.language]):
+            for counts in (
+                report.by_kind[kind],
+                report.by_language[sample.language],
+                report.by_kind_language[(kind, sample.language)],
+            ):
                 counts.expected += 1
     return report
 
