@@ -38,31 +38,34 @@ def test_classify_prints_the_json_of_the_issue() -> None:
 
 
 def test_classify_with_a_given_language_and_a_neutral_text() -> None:
-    code, out, _err = run("classify", "We opened a new plant in Lyon last year.", "--lang", "en", "--json")
+    _code, out, _err = run("classify", "We opened a new plant in Lyon last year.", "--lang", "en", "--json")
     assert json.loads(out) == {"language": "en", "matches": []}
 
 
 def test_classify_a_file_prints_one_object_per_line(tmp_path: Path) -> None:
     path = tmp_path / "answers.txt"
     path.write_text(
-        "Show me the ROI first.\n\nIch habe keine Zeit für soziale Netzwerke.\n🙂🙂\nNous exportons en Asie.\n",
+        "Show me the ROI first.\n\nIch habe keine Zeit für soziale Netzwerke.\n🙂🙂\n"
+        "Nous exportons en Asie.\n",
         encoding="utf-8",
     )
-    code, out, _err = run("classify", "--file", str(path), "--json")
+    _code, out, _err = run("classify", "--file", str(path), "--json")
     rows = [json.loads(line) for line in out.splitlines()]
     assert len(rows) == 5
     assert rows[0]["matches"][0]["id"] == "roi"
     assert rows[1]["status"] == "empty"
-    assert rows[2]["status"] == "unsupported_language" and rows[2]["language"] is None
+    assert rows[2]["status"] == "unsupported_language"
+    assert rows[2]["language"] is None
     assert "n’est ni en français ni en anglais" in rows[2]["message"]
     assert rows[3]["status"] == "no_words"
     assert rows[4] == {"language": "fr", "matches": []}
 
 
 def test_a_long_text_is_truncated_and_said_so() -> None:
-    code, out, _err = run("classify", "Je n'ai pas le temps. " + "blabla " * 400, "--json")
+    _code, out, _err = run("classify", "Je n'ai pas le temps. " + "blabla " * 400, "--json")
     data = json.loads(out)
-    assert data["truncated"] is True and "1000" in data["message"]
+    assert data["truncated"] is True
+    assert "1000" in data["message"]
 
 
 def test_bad_files_and_arguments_are_refused_clearly(tmp_path: Path) -> None:
@@ -77,11 +80,13 @@ def test_bad_files_and_arguments_are_refused_clearly(tmp_path: Path) -> None:
 
 
 def test_list_gives_every_entry() -> None:
-    code, out, _err = run("list", "--json")
+    _code, out, _err = run("list", "--json")
     data = json.loads(out)
     assert len(data["entries"]) == 20
     time = next(e for e in data["entries"] if e["id"] == "time")
-    assert time["kind"] == "objection" and time["examples"]["fr"] >= 8 and "time_routine" in time["actions"]
+    assert time["kind"] == "objection"
+    assert time["examples"]["fr"] >= 8
+    assert "time_routine" in time["actions"]
 
 
 def test_validate_locates_the_problems(tmp_path: Path) -> None:
@@ -90,9 +95,11 @@ def test_validate_locates_the_problems(tmp_path: Path) -> None:
     path.write_text(text.replace("figures: [sme_lack_time]", "figures: [nope]", 1), encoding="utf-8")
     code, _out, err = run("validate", str(path), "--lang", "en")
     assert code == 1
-    assert "catalogue.yaml:" in err and "unknown figure “nope”" in err
+    assert "catalogue.yaml:" in err
+    assert "unknown figure “nope”" in err
     code, out, _err = run("validate", str(ROOT / "src/portevoix/data/objections/catalogue.yaml"))
-    assert code == 0 and "20" in out
+    assert code == 0
+    assert "20" in out
 
 
 def test_the_portevoix_command_classifies_in_a_real_process(tmp_path: Path) -> None:

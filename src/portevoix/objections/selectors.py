@@ -279,7 +279,7 @@ class CodirView:
     by_kind: dict[str, list[SignalSummary]]
     leaders: int  # leaders with at least one detection
     talking_points: list[tuple[SignalSummary, EntryView]]
-    to_review: list[Detection]
+    to_review: list[tuple[Detection, str]]  # with the label of the detected entry
 
 
 def codir_view(organisation: Organisation, *, talking_points: int = 4) -> CodirView:
@@ -299,11 +299,14 @@ def codir_view(organisation: Organisation, *, talking_points: int = 4) -> CodirV
         view = entry_view(summary.id, organisation)
         if view is not None:
             points.append((summary, view))
-    to_review = list(
+    to_review = []
+    for detection in (
         detections_of(organisation)
         .filter(status=Detection.Status.DETECTED, source=Detection.Source.TEXT)
         .order_by("person__full_name", "-confidence")
-    )
+    ):
+        view = entry_view(detection.signal, organisation)
+        to_review.append((detection, view.label if view else detection.signal))
     return CodirView(by_kind, leaders, points, to_review)
 
 

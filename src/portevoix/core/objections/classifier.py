@@ -15,7 +15,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -412,14 +412,6 @@ def catalogue_examples_encoded(catalogue: Catalogue, encoder: Encoder) -> tuple[
             vectors = encoder([normalise(e.text) for e in examples])
         _BASE_CACHE[key] = (examples, vectors)
     return _BASE_CACHE[key]
-
-
-@dataclass
-class Loaded:
-    """What loading costs, for the benchmark."""
-
-    classifier: Classifier
-    seconds: dict[str, float] = field(default_factory=dict)
 
 
 def load_classifier() -> Classifier:
