@@ -167,3 +167,14 @@ def test_an_entry_of_the_organisation_is_known_and_detected(campaign: Campaign, 
     item = next(i for i in profile.items if i.entry.id == "regulation")
     assert item.entry.organisation_only
     assert item.entry.advice.startswith("Rédiger")
+
+
+def test_the_background_tasks_detect_and_do_not_repeat_themselves(campaign: Campaign, person: Person) -> None:
+    from portevoix.objections.tasks import detect_campaign, detect_response
+
+    response = self_response(campaign, person, en_hold_back="Je n'ai pas le temps de publier.")
+    assert detect_response.call(response.pk) >= 1
+    assert detect_response.call(response.pk) == 0  # already read
+    assert Detection.objects.filter(response=response, signal="time").count() == 1
+    assert detect_campaign.call(campaign.pk) >= 1  # an analysis on demand reads again
+    assert Detection.objects.filter(response=response, signal="time").count() == 1

@@ -10,10 +10,17 @@ from django_tasks import task
 def detect_response(response_id: int) -> int:
     from portevoix.assessments.models import Response
 
+    from .models import Detection
     from .services import response_detect
 
     response = Response.objects.select_related("campaign", "subject").filter(pk=response_id).first()
-    return len(response_detect(response=response)) if response is not None else 0
+    if response is None:
+        return 0
+    # Submitted answers do not change: when they were already read (by the demo, or by an
+    # analysis run meanwhile), do not load the text model for nothing.
+    if Detection.objects.filter(response=response).exists():
+        return 0
+    return len(response_detect(response=response))
 
 
 @task()
