@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 
 from portevoix.objections.models import Detection, OrgExample
+from portevoix.objections.tasks import detect_demo
+from portevoix.tenancy.models import Organisation
 from portevoix.web.demo import demo_password, demo_populate
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,6 +23,7 @@ def _login(page: Any, base: str, email: str) -> None:
 
 def test_admin_reviews_and_ceo_sees_his_profile(live_server: Any, page: Any, browser: Any) -> None:
     demo_populate()
+    detect_demo.call(Organisation.objects.get(slug="demo").pk)  # what the worker does next
     base = live_server.url
     _login(page, base, "claire.dubois@mecanique-armor.example")
     page.wait_for_url(f"{base}/o/demo/")

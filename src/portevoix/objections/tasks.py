@@ -31,3 +31,17 @@ def detect_campaign(campaign_id: int) -> int:
 
     campaign = Campaign.objects.filter(pk=campaign_id).first()
     return campaign_detect(campaign=campaign) if campaign is not None else 0
+
+
+@task()
+def detect_demo(organisation_id: int) -> int:
+    from portevoix.tenancy.models import Organisation
+
+    from . import demo
+    from .models import Detection
+
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if organisation is None:
+        return 0
+    demo.detect(organisation)
+    return Detection.objects.filter(organisation=organisation).count()
