@@ -19,6 +19,7 @@ from portevoix.reports.models import Report
 from portevoix.reports.services import storage_dir
 from portevoix.roadmap import services as roadmap_services
 from portevoix.roadmap.models import Risk, Roadmap
+from portevoix.objections.models import Detection
 from portevoix.tenancy.models import Membership
 from portevoix.testing.campaigns import make_campaign
 from portevoix.testing.tenants import Tenants
@@ -125,6 +126,15 @@ EXPECTED.update(
         "reports:report.detail": RESULTS,
         "reports:report.download": RESULTS,
         "reports:template.upload": POST_ONLY_MANAGED,
+        # objections: the codir view and catalogue for managers; a profile for managers and the leader
+        "objections:codir": MANAGED,
+        "objections:catalogue": MANAGED,
+        "objections:analyse": POST_ONLY_MANAGED,
+        "objections:example.add": POST_ONLY_MANAGED,
+        "objections:entry.add": POST_ONLY_MANAGED,
+        "objections:detection.review": POST_ONLY_MANAGED,
+        # a colleague's objection profile is private (the leader's own is tested in tests/objections)
+        "objections:person": {**MANAGERS, "codir": DENY, "respondent": DENY, **OUTSIDE},
     }
 )
 ROLES = ["owner", "consultant", "codir", "respondent", "outsider", "platform_admin", "anonymous"]
@@ -164,6 +174,10 @@ def _url(route: str, tenants: Tenants, *, org_slug: str | None = None, pk: int |
         "business_case:case.create",
     ):
         kwargs["pk"] = pk if pk is not None else _business_case(tenants.org).pk
+    if route == "objections:person":
+        kwargs["pk"] = pk if pk is not None else tenants.colleague.pk
+    if route == "objections:detection.review":
+        kwargs["pk"] = pk if pk is not None else _detection(tenants.org).pk
     if route == "evidence:import.detail":
         kwargs["pk"] = pk if pk is not None else _evidence_import(tenants.org).pk
     if route in ("reports:report.detail", "reports:report.download"):
@@ -230,6 +244,18 @@ def _report(organisation: Any) -> Report:
         language="fr",
         status="done",
         stored_file=f"iso{organisation.pk}",
+def _detection(organisation: Any) -> Detection:
+    found = Detection.objects.filter(organisation=organisation).first()
+    person = organisation.people.first()
+    return found or Detection.objects.create(
+        organisation=organisation,
+        person=person,
+        question_id="en_hold_back",
+        source="text",
+        text="Je n'ai pas le temps.",
+        signal="time",
+        kind="objection",
+        confidence=0.9,
     )
 
 
@@ -289,6 +315,8 @@ OBJECT_ROUTES = [
     "roadmap:milestone.delete",
     "reports:report.detail",
     "reports:report.download",
+    "objections:person",
+    "objections:detection.review",
 ]
 
 
@@ -336,6 +364,8 @@ def test_it_hides_other_tenants_objects(tenants: Tenants, route: str) -> None:
         before = (foreign.actions.count(), foreign.risks.count(), foreign.milestones.count())
     if route.startswith("reports:"):
         pk = _report(tenants.other).pk
+    if route == "objections:detection.review":
+        pk = _detection(tenants.other).pk
     url = _url(route, tenants, pk=pk)
     client = tenants.client("owner")
     if EXPECTED[route]["owner"] != POST_ONLY:

@@ -30,6 +30,36 @@ PROFILES: dict[str, tuple[float, dict[str, float]]] = {
     "nathalie.roux": (0.55, {"teams_ambassadors": 0.7, "listening_brand": 0.6}),
     "jean-marc.bertin": (0.2, {"posture_risk": 0.3}),
 }
+# the leaders' own words in the free-text questions (read by the objections app)
+FREE_TEXTS: dict[str, dict[str, str]] = {
+    "herve.legoff": {
+        "en_hold_back": "Honnêtement, je n’ai pas le temps : entre l’usine et les clients, tout est plein.",
+        "pr_convince": "Je ne cherche pas de travail, je suis très bien à la tête de l’entreprise.",
+        "mr_convince": "Qu’on me montre des chiffres : combien de clients LinkedIn nous a apportés ?",
+        "vc_topics": "Notre savoir-faire industriel, peut-être.",
+    },
+    "sophie.marchand": {
+        "mr_convince": "Un business case chiffré, avec le retour sur investissement sur trois ans.",
+        "en_hold_back": "Je ne vois pas ce que ma présence apporterait à une PME comme la nôtre.",
+        "pr_convince": "Des résultats mesurables chez des entreprises comparables à la nôtre.",
+    },
+    "claire.dubois": {
+        "en_hold_back": "Je publie déjà chaque semaine sur nos projets.",
+        "pr_convince": "Les salariés nous demandent pourquoi la direction est absente de LinkedIn.",
+    },
+    "thomas.nguyen": {
+        "en_hold_back": "Rien de particulier, je publie régulièrement.",
+        "pr_convince": "Nos commerciaux réclament que les dirigeants les soutiennent en ligne.",
+    },
+    "nathalie.roux": {
+        "en_hold_back": "Je ne sais pas où s’arrête ma vie privée sur ces réseaux.",
+        "pr_convince": "On n’arrive plus à recruter de techniciens, notre marque employeur doit exister.",
+    },
+    "jean-marc.bertin": {
+        "en_hold_back": "C’est un truc de jeunes, le stagiaire s’occupe de notre page.",
+        "pr_convince": "Un faux pas en ligne et c’est ma réputation qui y passe.",
+    },
+}
 # raters of a cross-assessment: (rater prefix, subject prefix, level)
 PEER_RATINGS = [("claire.dubois", "herve.legoff", 0.12), ("claire.dubois", "thomas.nguyen", 0.6)]
 TEAM_ANSWERS = 12
@@ -79,6 +109,7 @@ def populate(organisation: Organisation) -> None:
         if prefix in PROFILES:
             base, levels = PROFILES[prefix]
             answers = _answers(framework, "self", base, levels, rng)
+            answers.update(FREE_TEXTS.get(prefix, {}))
             Response.objects.create(
                 campaign=campaign,
                 kind="self",

@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "portevoix.roadmap",
     "portevoix.reports",
     "portevoix.security",
+    "portevoix.objections",
 ]
 
 MIDDLEWARE = [

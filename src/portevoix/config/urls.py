@@ -36,6 +36,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("portevoix.frameworks.org_urls")),
     path("o/<slug:org_slug>/", include("portevoix.assessments.urls")),
     path("o/<slug:org_slug>/", include("portevoix.usage.urls")),
+    path("o/<slug:org_slug>/", include("portevoix.objections.urls")),
     path("o/<slug:org_slug>/", include("portevoix.evidence.urls")),
     path("o/<slug:org_slug>/", include("portevoix.business_case.urls")),
     path("o/<slug:org_slug>/", include("portevoix.roadmap.urls")),

@@ -21,6 +21,7 @@ KeyPath = tuple[PathElement, ...]
 LABELS: dict[str, str] = {
     "signal": _("objection, barrier or trigger"),
     "dimension": _("dimension"),
+    "figure": _("figure"),
     "sector": _("sector"),
     "size_band": _("size band"),
     "market": _("market"),
