@@ -15,11 +15,11 @@ from portevoix.assessments.models import Campaign
 from portevoix.business_case.models import BusinessCase
 from portevoix.business_case.services import case_create
 from portevoix.evidence.models import EvidenceImport
+from portevoix.objections.models import Detection
 from portevoix.reports.models import Report
 from portevoix.reports.services import storage_dir
 from portevoix.roadmap import services as roadmap_services
 from portevoix.roadmap.models import Risk, Roadmap
-from portevoix.objections.models import Detection
 from portevoix.tenancy.models import Membership
 from portevoix.testing.campaigns import make_campaign
 from portevoix.testing.tenants import Tenants
@@ -244,6 +244,9 @@ def _report(organisation: Any) -> Report:
         language="fr",
         status="done",
         stored_file=f"iso{organisation.pk}",
+    )
+
+
 def _detection(organisation: Any) -> Detection:
     found = Detection.objects.filter(organisation=organisation).first()
     person = organisation.people.first()
