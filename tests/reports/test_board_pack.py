@@ -9,6 +9,8 @@ import pytest
 from django.test import Client
 
 from portevoix.assessments.models import Campaign
+from portevoix.business_case.selectors import current_case
+from portevoix.objections.tasks import detect_demo
 from portevoix.reports.services import report_generate
 from portevoix.tenancy.models import Organisation, Person
 from portevoix.web.demo import demo_password, demo_populate
@@ -20,7 +22,9 @@ from .helpers import pdf_pages_not_blank, pdf_text, sheet_values, slides
 @pytest.fixture
 def demo(db: None) -> Organisation:
     demo_populate()
-    return Organisation.objects.get(slug="demo")
+    organisation = Organisation.objects.get(slug="demo")
+    detect_demo.call(organisation.pk)  # what the worker does after the demo is built
+    return organisation
 
 
 def _dashboard(language: str) -> dict[str, object]:
@@ -119,5 +123,37 @@ def test_board_pack_slides_and_sheets_in_english(demo: Organisation) -> None:
     ]
     assert sorted(values) == sorted(expected)
     assert any("Source:" in str(r[0]) for r in rows if r and r[0])
+    # the objections the CEO voiced, the business case's NPV and the roadmap, from their own apps
     objections = next(v for k, v in sheets.items() if k.startswith("Objections"))
-    assert any("not available yet in this organisation" in str(c) for r in objections for c in r if c)
+    assert any(str(c) == "Time" or "time" in str(c).lower() for r in objections for c in r if c)
+    assert not document.section("objections").empty
+    case = current_case(demo, language="en")
+    assert case is not None
+    assert document.section("business_case").figures[0].value == pytest.approx(case["npv"])
+    roadmap = document.section("roadmap")
+    assert not roadmap.empty
+    assert "executive sponsor" in roadmap.message
+
+
+def test_progress_report_of_the_demo_says_where_the_roadmap_stands(
+    demo: Organisation, tmp_path: Path
+) -> None:
+    data, document = report_generate(organisation=demo, kind="progress", fmt="pdf", language="en")
+    assert data.startswith(b"%PDF")
+    text = pdf_text(data, tmp_path)
+    assert "Where the programme stands" in text
+    assert "KPIs: actual against target" in text
+    assert "The next 90 days" in text
+    assert "first progress report" in document.section("progress").message
+    kpis = document.section("progress_kpis")
+    assert not kpis.empty
+    assert kpis.tables[0].rows
+
+
+def test_leader_report_answers_the_ceo_s_objections(demo: Organisation) -> None:
+    ceo = Person.objects.get(organisation=demo, email="herve.legoff@mecanique-armor.example")
+    _data, document = report_generate(organisation=demo, kind="leader", fmt="xlsx", language="fr", person=ceo)
+    section = document.section("leader_objections")
+    assert not section.empty
+    assert section.tables[0].rows
+    assert section.sources  # the counter-arguments cite their figures

@@ -18,7 +18,7 @@ def test_owner_generates_a_board_pack_in_the_background_and_downloads_it(tenants
     client = tenants.client("owner")
     page = client.get("/o/acme/reports/")
     assert "Rapports" in page.content.decode()
-    assert 'data-testid="progress-unavailable"' in page.content.decode()
+    assert 'data-testid="progress-unavailable"' not in page.content.decode()
     response = client.post("/o/acme/reports/", {"kind": "board", "format": "xlsx", "language": "en"})
     record = Report.objects.get()
     assert response["Location"] == f"/o/acme/reports/{record.pk}/"
@@ -76,13 +76,15 @@ def test_leader_report_is_private_to_the_leader_and_managers(tenants: Tenants) -
     assert Report.objects.count() == 2
 
 
-def test_progress_report_is_refused_with_the_reason(tenants: Tenants) -> None:
+def test_progress_report_without_a_roadmap_says_what_is_missing(tenants: Tenants) -> None:
     response = tenants.client("owner").post(
-        "/o/acme/reports/", {"kind": "progress", "format": "pdf", "language": "fr"}
+        "/o/acme/reports/", {"kind": "progress", "format": "pdf", "language": "en"}
     )
-    assert response.status_code == 400
-    assert "feuille de route" in response.content.decode()
-    assert not Report.objects.exists()
+    record = Report.objects.get()
+    assert response.status_code == 302
+    assert run_report.call(record.pk) == "done"
+    record.refresh_from_db()
+    assert any("No roadmap in this organisation yet." in m for m in record.missing)
 
 
 def test_slide_template_is_checked_then_used(tenants: Tenants) -> None:

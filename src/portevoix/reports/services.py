@@ -36,11 +36,6 @@ def unavailable_reason(kind: str) -> str | None:
     """Why a kind of report cannot be made in this installation, or None."""
     if providers_for(kind):
         return None
-    if kind == "progress":
-        return _(
-            "The progress report needs the roadmap (phases, gates, KPIs), which is not available yet in "
-            "this installation."
-        )
     return _("This report has no sections.")
 
 

@@ -80,9 +80,16 @@ def answer_signals(organisation: Organisation) -> Counter[str]:
 
 
 def organisation_signals(organisation: Organisation) -> dict[str, int]:
-    """Every detected objection, barrier and trigger with how often it was detected."""
-    found = answer_signals(organisation)
-    return dict(found)
+    """Every detected objection, barrier and trigger with how often it was detected: the options
+    chosen in the diagnostic, and what the objections app recognised in the leaders' choices and
+    own words (reviewed by the admin; rejected detections do not count). A signal found by both
+    counts once per leader, hence the maximum rather than the sum."""
+    from portevoix.objections.selectors import organisation_signals as detected
+
+    found = dict(answer_signals(organisation))
+    for summary in detected(organisation):
+        found[summary.id] = max(found.get(summary.id, 0), summary.leaders)
+    return found
 
 
 def codir_members(organisation: Organisation) -> list[Member]:

@@ -1,8 +1,9 @@
-"""The business case, the roadmap and the progress report's sections.
+"""The objections, business case and roadmap sections of the board pack and the leader report,
+and the progress report's sections.
 
-They read the owning apps' own selectors (``business_case.selectors.case_evaluate``,
-``roadmap.selectors``) and chart builders, so a number in a report is the number of the page.
-Registering the ids ``business_case`` and ``roadmap`` replaces the ``planned`` placeholders.
+They read the owning apps' own selectors (``objections.selectors``,
+``business_case.selectors.case_evaluate``, ``roadmap.selectors``) and chart builders, so a number
+in a report is the number of the page.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from portevoix.business_case import selectors as case_selectors
 from portevoix.core import charts
 from portevoix.core.reports import Chart, Column, KeyFigure, Missing, Section, Table
 from portevoix.core.reports.model import Cell, Unit, format_number
+from portevoix.objections import selectors as objection_selectors
+from portevoix.objections.selectors import EntryView
 from portevoix.roadmap import display as roadmap_display
 from portevoix.roadmap import selectors as roadmap_selectors
 from portevoix.roadmap.models import Action, Roadmap
@@ -492,4 +495,128 @@ def progress_next(context: ReportContext) -> Section:
         message=_("%(count)s actions run in the next 90 days.") % {"count": len(upcoming.actions)},
         bullets=bullets,
         tables=[Table(title, _action_columns(), _action_rows(upcoming.actions, context.today))],
+    )
+
+
+# -- objections -----------------------------------------------------------------------------------
+
+
+def no_objection() -> Missing:
+    return Missing(
+        _("No objection, barrier or trigger detected yet."),
+        _(
+            "Once the codir has answered the diagnostic, the objections page reads their choices and "
+            "their own words (the worker does it when they submit); review the detections, then "
+            "generate the report again."
+        ),
+    )
+
+
+def _answer_bullets(view: EntryView) -> list[str]:
+    lines: list[str] = []
+    for answer in view.answers:
+        cited = "; ".join(f"{f.display_value} {f.label} ({f.citation})" for f in answer.figures)
+        lines.append(f"{view.label} — {answer.text}" + (f" [{cited}]" if cited else ""))
+    return lines
+
+
+def _figure_sources(views: list[EntryView]) -> list[str]:
+    found: list[str] = []
+    for view in views:
+        for answer in view.answers:
+            for figure in answer.figures:
+                if figure.citation not in found:
+                    found.append(figure.citation)
+    return found
+
+
+@section("objections", title=gettext_lazy("Objections heard and the answers"), reports=("board",), order=60)
+def objections(context: ReportContext) -> Section:
+    title = _("Objections heard and the answers")
+    view = objection_selectors.codir_view(context.organisation)
+    summaries = [s for kind in ("objection", "barrier", "trigger") for s in view.by_kind.get(kind, [])]
+    if not summaries:
+        return Section.unavailable("objections", title, no_objection())
+    kinds = {"objection": _("Objection"), "barrier": _("Barrier"), "trigger": _("Trigger")}
+    table = Table(
+        _("How many leaders voice each objection and barrier; the triggers present"),
+        (
+            Column("entry", _("Entry")),
+            Column("kind", _("Kind")),
+            Column("leaders", _("Leaders"), "count"),
+            Column("confirmed", _("Confirmed by the admin")),
+            Column("declared", _("Chosen in the questionnaire")),
+        ),
+        tuple(
+            (
+                s.label,
+                kinds.get(s.kind, s.kind),
+                s.leaders,
+                _("yes") if s.confirmed else _("no"),
+                _("yes") if s.declared else _("no"),
+            )
+            for s in summaries
+        ),
+    )
+    top = view.talking_points[0][0] if view.talking_points else summaries[0]
+    message = _("The objection heard most: “%(label)s” (%(count)s of %(total)s leaders).") % {
+        "label": top.label,
+        "count": top.leaders,
+        "total": view.leaders,
+    }
+    entries = [entry for _summary, entry in view.talking_points]
+    bullets = [line for entry in entries for line in _answer_bullets(entry)]
+    actions = sorted({a.label for entry in entries for a in entry.actions})
+    paragraphs = []
+    if actions:
+        paragraphs.append(_("Recommended actions: %(actions)s.") % {"actions": "; ".join(actions)})
+    triggers = view.by_kind.get("trigger", [])
+    if triggers:
+        paragraphs.append(
+            _("Triggers present in the company's situation: %(triggers)s.")
+            % {"triggers": ", ".join(t.label for t in triggers)}
+        )
+    return Section(
+        "objections",
+        title,
+        message=message,
+        paragraphs=paragraphs,
+        bullets=bullets,
+        tables=[table],
+        sources=_figure_sources(entries),
+    )
+
+
+@section(
+    "leader_objections", title=gettext_lazy("Your objections and the answers"), reports=("leader",), order=40
+)
+def leader_objections(context: ReportContext) -> Section:
+    title = _("Your objections and the answers")
+    if context.person is None:
+        return Section.unavailable("leader_objections", title, no_objection())
+    profile = objection_selectors.person_objection_profile(context.person)
+    if not profile.items:
+        return Section.unavailable("leader_objections", title, no_objection())
+    entries = [item.entry for item in profile.items]
+    table = Table(
+        _("What your answers reveal"),
+        (
+            Column("entry", _("Entry")),
+            Column("kind", _("Kind")),
+            Column("confidence", _("Confidence"), "percent"),
+        ),
+        tuple(
+            (item.entry.label, item.entry.kind_label, round(item.confidence * 100)) for item in profile.items
+        ),
+    )
+    said = [f"« {text} »" for _question, text in profile.statements]
+    return Section(
+        "leader_objections",
+        title,
+        message=_("Your answers reveal %(count)s objections, barriers or triggers; here are the answers.")
+        % {"count": len(profile.items)},
+        paragraphs=said,
+        bullets=[line for entry in entries for line in _answer_bullets(entry)],
+        tables=[table],
+        sources=_figure_sources(entries),
     )
