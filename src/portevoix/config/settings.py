@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "portevoix.assessments",
     "portevoix.usage",
     "portevoix.evidence",
+    "portevoix.backup",
 ]
 
 MIDDLEWARE = [
