@@ -184,7 +184,8 @@ MESSAGES: dict[str, str] = {
         "upgrade Porte-voix first"
     ),
     "backup_target_not_empty": _(
-        "the database {target} already holds data: restore into an empty database, or pass --force to replace it"
+        "the database {target} already holds data: restore into an empty database, "
+        "or pass --force to replace it"
     ),
     "backup_tool_missing": _("{tool} is not installed (Debian: apt-get install postgresql-client)"),
     "backup_tool_failed": _("{tool} failed: {detail}"),
