@@ -9,10 +9,13 @@ no 5xx, and every response (status code, content type, body) conforms to the sch
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -23,6 +26,17 @@ from portevoix.web.demo import DEMO_SLUG, demo_password, demo_populate
 
 EXAMPLES = int(os.environ.get("PORTEVOIX_SCHEMATHESIS_EXAMPLES", "25"))
 ADMIN = "claire.dubois@mecanique-armor.example"
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Iterator[None]:
+    """The WSGI app is called directly, not through Django's test client: like the client, keep
+    the end of each request from closing the test's database connection (and its transaction)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
