@@ -123,12 +123,13 @@ def prepare(respondents: int, admins: int) -> dict[str, Any]:
         organisation=organisation, framework_version=version, name="Charge", team_survey=True
     )
     services.campaign_open(campaign=campaign)
-    tokens = []
+    tokens, invitations = [], []
     for n in range(respondents):
         invitation, _ = services.invitation_create(
             campaign=campaign, kind=Invitation.Kind.TEAM, email=f"employee{n}@charge.example"
         )
         tokens.append(invitation_token(invitation))
+        invitations.append(invitation.pk)
     from django.contrib.auth import get_user_model
 
     users = []
@@ -137,7 +138,13 @@ def prepare(respondents: int, admins: int) -> dict[str, Any]:
         user = get_user_model().objects.create_user(username=email, email=email, password=PASSWORD)
         Membership.objects.create(user=user, organisation=organisation, role=Role.ORG_ADMIN)
         users.append(email)
-    return {"slug": organisation.slug, "campaign": campaign.pk, "tokens": tokens, "admins": users}
+    return {
+        "slug": organisation.slug,
+        "campaign": campaign.pk,
+        "tokens": tokens,
+        "invitations": invitations,
+        "admins": users,
+    }
 
 
 def answers_form(dimension: Any, index: int, seed: int) -> list[tuple[str, str]]:
@@ -300,12 +307,22 @@ def main() -> None:
             stop.set()
             for thread in admins:
                 thread.join(130)
+        # Team answers are anonymous (no link to the invitation): every confirmed invitation must be
+        # marked submitted, and there must be exactly one stored answer per submitted invitation.
+        from portevoix.assessments.models import Invitation
+
+        confirmed_ids = [setup["invitations"][n] for n in confirmed]
+        submitted = Invitation.objects.filter(
+            campaign_id=setup["campaign"], status=Invitation.Status.SUBMITTED
+        ).values_list("pk", flat=True)
+        missing = len(set(confirmed_ids) - set(submitted))
         stored = Response.objects.filter(campaign_id=setup["campaign"]).count()
+        mismatch = abs(stored - len(submitted))
         from django.db import connections
 
         connections.close_all()
     shutil.rmtree(data_dir, ignore_errors=True)
-    report(args, stats, elapsed, len(confirmed), stored, len(sections))
+    report(args, stats, elapsed, len(confirmed), stored, len(sections), missing + mismatch)
 
 
 @contextmanager
@@ -313,7 +330,9 @@ def _given(url: str) -> Iterator[str]:
     yield url
 
 
-def report(args: Any, stats: Stats, elapsed: float, confirmed: int, stored: int, sections: int) -> None:
+def report(
+    args: Any, stats: Stats, elapsed: float, confirmed: int, stored: int, sections: int, lost: int
+) -> None:
     rows = []
     for kind in sorted(stats.latency):
         values = stats.latency[kind]
@@ -341,7 +360,7 @@ def report(args: Any, stats: Stats, elapsed: float, confirmed: int, stored: int,
         "requests_per_second": round(total / elapsed, 1),
         "submissions_confirmed": confirmed,
         "answers_stored": stored,
-        "answers_lost": max(0, confirmed - stored),
+        "answers_lost": lost,
         "rows": rows,
     }
     if args.json:
