@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "portevoix.reports",
     "portevoix.security",
     "portevoix.objections",
+    "portevoix.backup",
 ]
 
 MIDDLEWARE = [

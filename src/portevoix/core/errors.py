@@ -235,6 +235,34 @@ MESSAGES: dict[str, str] = {
     "gate_already_open": _("the gate of the phase “{phase}” is already open"),
     "override_reason_short": _("write the reason for overriding the gate (at least {limit} characters)"),
     "percent_out_of_range": _("the percentage done must be between 0 and 100, not {value}"),
+    # Backups
+    "backup_corrupt": _("the backup is damaged or is not a Porte-voix backup (.tar.gz): {detail}"),
+    "backup_foreign": _("this archive is not a Porte-voix backup (no Porte-voix manifest)"),
+    "backup_manifest_missing": _(
+        "the backup has no manifest.json: it is incomplete or not a Porte-voix backup"
+    ),
+    "backup_manifest_invalid": _("the backup's manifest cannot be read: {detail}"),
+    "backup_format_version": _(
+        "the backup has format version {found}; this Porte-voix reads version {expected}"
+    ),
+    "backup_member_unsafe": _("the manifest names “{name}”, which is not a safe place to restore to"),
+    "backup_member_missing": _("“{name}” is missing from the backup"),
+    "backup_member_unexpected": _("“{name}” is in the backup but not in its manifest"),
+    "backup_checksum": _("“{name}” does not match its checksum: the backup is damaged"),
+    "backup_vendor": _(
+        "this backup holds a {found} database and cannot be restored into {expected}: "
+        "set DATABASE_URL to a {found} database"
+    ),
+    "backup_newer": _(
+        "this backup comes from a newer Porte-voix ({count} migrations unknown here, such as “{example}”): "
+        "upgrade Porte-voix first"
+    ),
+    "backup_target_not_empty": _(
+        "the database {target} already holds data: restore into an empty database, "
+        "or pass --force to replace it"
+    ),
+    "backup_tool_missing": _("{tool} is not installed (Debian: apt-get install postgresql-client)"),
+    "backup_tool_failed": _("{tool} failed: {detail}"),
 }
 
 

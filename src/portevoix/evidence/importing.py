@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import fcntl
 import hashlib
 import uuid
 from collections.abc import Callable, Iterable, Sequence
@@ -494,32 +495,72 @@ def evidence_import_queue(
 
 
 def evidence_import_run(record: EvidenceImport) -> ImportReport | None:
-    """Run a queued import (called by the worker)."""
-    if record.status not in (EvidenceImport.Status.QUEUED, EvidenceImport.Status.RUNNING):
-        return None
+    """Run a queued import (called by the worker).
+
+    The worker holds an exclusive lock on the stored upload while it imports, so a second run of
+    the same import (queued again by :func:`evidence_imports_resume`) waits for nothing and does
+    nothing; the lock goes with the process if the worker is killed. The upload is deleted only
+    once the import has finished: after a crash it is still there to import again.
+    """
     path = _upload_dir() / record.stored_file
     if not record.stored_file.isalnum() or not path.is_file():
+        record.refresh_from_db()
+        if record.status not in (EvidenceImport.Status.QUEUED, EvidenceImport.Status.RUNNING):
+            return None
         report = ImportReport(record.source, record.filename, record.dry_run)
         report.problems.append(Problem("file_not_found", file=record.filename))
         _finish(record, report, EvidenceImport.Status.FAILED)
         return report
-    EvidenceImport.objects.filter(pk=record.pk).update(status=EvidenceImport.Status.RUNNING, progress=1)
+    with path.open("rb") as upload:
+        try:
+            fcntl.flock(upload.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return None  # another worker is importing it right now
+        record.refresh_from_db()
+        if record.status not in (EvidenceImport.Status.QUEUED, EvidenceImport.Status.RUNNING):
+            return None
+        EvidenceImport.objects.filter(pk=record.pk).update(status=EvidenceImport.Status.RUNNING, progress=1)
 
-    def progress(percent: int) -> None:
-        EvidenceImport.objects.filter(pk=record.pk).update(progress=percent)
+        def progress(percent: int) -> None:
+            EvidenceImport.objects.filter(pk=record.pk).update(progress=percent)
 
-    try:
-        return evidence_import(
+        report = evidence_import(
             organisation=record.organisation,
             person=record.person,
             source=record.source,
             filename=record.filename,
-            raw=path.read_bytes(),
+            raw=upload.read(),
             dry_run=record.dry_run,
             record=record,
             progress=progress,
         )
-    finally:
-        if not record.keep_file or record.dry_run:
-            path.unlink(missing_ok=True)
-            EvidenceImport.objects.filter(pk=record.pk).update(stored_file="")
+    if not record.keep_file or record.dry_run:
+        path.unlink(missing_ok=True)
+        EvidenceImport.objects.filter(pk=record.pk).update(stored_file="")
+    return report
+
+
+def evidence_imports_resume() -> list[int]:
+    """Queue again the imports a stopped or killed worker left unfinished; returns their ids.
+
+    An import counts as abandoned when its upload is still on disk and no worker holds its lock.
+    Its write transaction never committed, so importing it again from the start is safe.
+    """
+    from .tasks import run_evidence_import
+
+    resumed: list[int] = []
+    waiting = EvidenceImport.objects.filter(
+        status__in=[EvidenceImport.Status.QUEUED, EvidenceImport.Status.RUNNING]
+    ).exclude(stored_file="")
+    for record in waiting:
+        path = _upload_dir() / record.stored_file
+        if not record.stored_file.isalnum() or not path.is_file():
+            continue
+        with path.open("rb") as upload:
+            try:
+                fcntl.flock(upload.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue  # being imported right now
+        run_evidence_import.enqueue(record.pk)
+        resumed.append(record.pk)
+    return resumed

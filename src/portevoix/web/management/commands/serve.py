@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError, connection
 from django.utils.translation import gettext as _
 
+from portevoix.evidence.importing import evidence_imports_resume
 from portevoix.web.demo import DEMO_SLUG, ROLE_LABELS, demo_exists, demo_logins, demo_password, demo_populate
 
 
@@ -60,6 +61,8 @@ class Command(BaseCommand):
             )
         ]
         if not options["no_worker"]:
+            # Imports a killed worker left half-way are queued again (their writes never committed).
+            evidence_imports_resume()
             children.append(
                 subprocess.Popen([sys.executable, "-m", "portevoix", "db_worker", "--interval", "1"])
             )
