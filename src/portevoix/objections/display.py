@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-
 KIND_LABELS: dict[str, Promise] = {
     "objection": _("Objection"),
     "barrier": _("Barrier"),
