@@ -18,4 +18,5 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("portevoix.assessments.urls")),
     path("o/<slug:org_slug>/", include("portevoix.usage.urls")),
     path("o/<slug:org_slug>/", include("portevoix.evidence.urls")),
+    path("o/<slug:org_slug>/", include("portevoix.privacy.urls")),
 ]
