@@ -15,6 +15,7 @@ from portevoix.assessments.models import Campaign
 from portevoix.evidence.models import EvidenceImport
 from portevoix.tenancy.models import Membership
 from portevoix.testing.campaigns import make_campaign
+from portevoix.testing.privacy import with_consent
 from portevoix.testing.tenants import Tenants
 from portevoix.usage.models import Persona
 
@@ -81,6 +82,25 @@ EXPECTED.update(
         "evidence:import.list": MANAGED,
         "evidence:import.detail": MANAGED,
         "evidence:manual.add": POST_ONLY_MANAGED,
+        # privacy: the audit log, retention, exports and erasures are for managers; every member
+        # sees what is held about them and downloads it
+        "privacy:settings": MANAGED,
+        "privacy:audit.list": MANAGED,
+        "privacy:organisation.export": POST_ONLY_MANAGED,
+        "privacy:organisation.erase": POST_ONLY_MANAGED,
+        "privacy:my_data": {**MANAGERS, "codir": ALLOW, "respondent": ALLOW, **OUTSIDE},
+        "privacy:my_data.export": {
+            **dict.fromkeys([*MANAGERS, "codir", "respondent"], POST_ONLY),
+            **OUTSIDE,
+        },
+        "privacy:person.export": POST_ONLY_MANAGED,
+        "privacy:person.erase": POST_ONLY_MANAGED,
+        "privacy:consent.add": POST_ONLY_MANAGED,
+        # a person may withdraw their own consent (checked inside the view)
+        "privacy:consent.withdraw": {
+            **dict.fromkeys([*MANAGERS, "codir", "respondent"], POST_ONLY),
+            **OUTSIDE,
+        },
     }
 )
 ROLES = ["owner", "consultant", "codir", "respondent", "outsider", "platform_admin", "anonymous"]
@@ -117,6 +137,10 @@ def _url(route: str, tenants: Tenants, *, org_slug: str | None = None, pk: int |
         kwargs["pk"] = pk if pk is not None else persona.pk
     if route == "evidence:import.detail":
         kwargs["pk"] = pk if pk is not None else _evidence_import(tenants.org).pk
+    if route in ("privacy:person.export", "privacy:person.erase", "privacy:consent.add"):
+        kwargs["pk"] = pk if pk is not None else tenants.colleague.pk
+    if route == "privacy:consent.withdraw":
+        kwargs["pk"] = pk if pk is not None else with_consent(tenants.colleague)[0].pk
     if (
         route.startswith("assessments:campaign.")
         and route
@@ -176,6 +200,10 @@ OBJECT_ROUTES = [
     "assessments:campaign.import",
     "assessments:campaign.import_map",
     "evidence:import.detail",
+    "privacy:person.export",
+    "privacy:person.erase",
+    "privacy:consent.add",
+    "privacy:consent.withdraw",
 ]
 
 
@@ -210,6 +238,9 @@ def test_it_hides_other_tenants_objects(tenants: Tenants, route: str) -> None:
         pk = _campaign(tenants.other).pk
     if route.startswith("evidence:"):
         pk = _evidence_import(tenants.other).pk
+    if route == "privacy:consent.withdraw":
+        foreign_consent = with_consent(tenants.other_person)[0]
+        pk = foreign_consent.pk
     url = _url(route, tenants, pk=pk)
     client = tenants.client("owner")
     if EXPECTED[route]["owner"] != POST_ONLY:
@@ -219,6 +250,9 @@ def test_it_hides_other_tenants_objects(tenants: Tenants, route: str) -> None:
     foreign_personas = Persona.objects.filter(organisation=tenants.other).count()
     assert foreign_personas == int(route.startswith("usage:persona."))
     tenants.other_person.refresh_from_db()
+    if route == "privacy:consent.withdraw":
+        foreign_consent.refresh_from_db()
+        assert foreign_consent.withdrawn_at is None
 
 
 def test_codir_member_sees_own_page(tenants: Tenants) -> None:
@@ -235,6 +269,8 @@ def test_refused_posts_change_nothing(tenants: Tenants, role: str) -> None:
     client.post(_url("tenancy:person.edit", tenants), {"full_name": "Hacked"})
     client.post(_url("tenancy:organisation.edit", tenants), {"name": "Hacked"})
     client.post(_url("tenancy:member.revoke", tenants))
+    client.post(_url("privacy:person.erase", tenants), {"confirm": "erase"})
+    client.post(_url("privacy:organisation.erase", tenants), {"confirm": "acme"})
     tenants.colleague.refresh_from_db()
     tenants.org.refresh_from_db()
     assert tenants.colleague.full_name == "Sophie Collègue"
