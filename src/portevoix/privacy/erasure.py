@@ -135,7 +135,7 @@ def person_erase(*, person: Person, actor: Any = None) -> ErasureReport:
         record(
             AuditAction.PRIVACY_ERASE,
             organisation=organisation,
-            actor=actor if actor is None or actor not in users else None,
+            actor=_surviving(actor, users),
             target_label=f"person #{person_id}",
             details={"person_id": person_id, **report.as_dict()},
         )
@@ -163,7 +163,7 @@ def organisation_erase(*, organisation: Organisation, actor: Any = None) -> Eras
         record(
             AuditAction.PRIVACY_ERASE,
             organisation=None,
-            actor=actor if actor is None or actor not in users else None,
+            actor=_surviving(actor, users),
             target_label=f"organisation #{organisation_id}",
             details={"organisation_id": organisation_id, **report.as_dict()},
         )
@@ -176,3 +176,10 @@ def _terms_of_users(users: Iterable[Any]) -> list[str]:
     for user in users:
         terms += [user.email.strip(), user.get_full_name().strip()]
     return [t for t in terms if len(t) >= 3]
+
+
+def _surviving(actor: Any, deleted: Iterable[Any]) -> Any:
+    """The actor, unless their own account was just erased (then the entry names nobody)."""
+    if actor is None or getattr(actor, "pk", None) in {u.pk for u in deleted}:
+        return None
+    return actor
