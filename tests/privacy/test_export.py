@@ -73,7 +73,7 @@ def test_cli_export_to_a_missing_folder_is_a_clear_error(filled: Filled, tmp_pat
 def test_my_data_lists_every_kind_held_and_downloads_it(filled: Filled) -> None:
     client = filled.tenants.client("codir")
     page = client.get(reverse("privacy:my_data", kwargs={"org_slug": "acme"})).content.decode()
-    for label in ("Activités", "Invitations", "Consentements", "Entrées de la carte des usages"):
+    for label in ("Activités", "Invitations", "Consentements", "cases de la cartographie des usages"):
         assert label.lower() in page.lower(), label
     response = client.post(reverse("privacy:my_data.export", kwargs={"org_slug": "acme"}))
     data, _names = _read(b"".join(response.streaming_content))  # type: ignore[attr-defined]
@@ -83,7 +83,7 @@ def test_my_data_lists_every_kind_held_and_downloads_it(filled: Filled) -> None:
 def test_my_data_for_an_account_without_a_person(filled: Filled) -> None:
     client = filled.tenants.client("consultant")
     page = client.get(reverse("privacy:my_data", kwargs={"org_slug": "acme"})).content.decode()
-    assert "pas liée à une personne" in page
+    assert "pas lié à une personne" in page
     response = client.post(reverse("privacy:my_data.export", kwargs={"org_slug": "acme"}))
     data, _names = _read(b"".join(response.streaming_content))  # type: ignore[attr-defined]
     assert data["accounts"][0]["email"] == "consultant@acme.example"

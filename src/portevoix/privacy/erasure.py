@@ -127,6 +127,7 @@ def person_erase(*, person: Person, actor: Any = None) -> ErasureReport:
         for rows in _email_rows(organisation, person.email):
             rows.delete()
         person.delete()
+        survivor = _surviving(actor, users)
         for user in users:
             LogEntry.objects.filter(user=user).delete()
             user.delete()
@@ -135,7 +136,7 @@ def person_erase(*, person: Person, actor: Any = None) -> ErasureReport:
         record(
             AuditAction.PRIVACY_ERASE,
             organisation=organisation,
-            actor=_surviving(actor, users),
+            actor=survivor,
             target_label=f"person #{person_id}",
             details={"person_id": person_id, **report.as_dict()},
         )
@@ -155,6 +156,7 @@ def organisation_erase(*, organisation: Organisation, actor: Any = None) -> Eras
         report.rows = {h.key: h.count() for h in inventory.owned()}
         organisation_id = organisation.pk
         organisation.delete()
+        survivor = _surviving(actor, users)
         for user in users:
             LogEntry.objects.filter(user=user).delete()
             user.delete()
@@ -163,7 +165,7 @@ def organisation_erase(*, organisation: Organisation, actor: Any = None) -> Eras
         record(
             AuditAction.PRIVACY_ERASE,
             organisation=None,
-            actor=_surviving(actor, users),
+            actor=survivor,
             target_label=f"organisation #{organisation_id}",
             details={"organisation_id": organisation_id, **report.as_dict()},
         )
