@@ -29,7 +29,8 @@ def test_import_without_consent_is_refused_and_writes_nothing(tenants: Tenants) 
     assert not report.ok
     assert [p.code for p in report.problems] == ["consent_missing"]
     assert "Hervé Codir" in report.problems[0].message()
-    assert Activity.objects.count() == 0 and EvidenceImport.objects.count() == 0
+    assert Activity.objects.count() == 0
+    assert EvidenceImport.objects.count() == 0
     assert AuditEntry.objects.filter(action="evidence.refused", person=tenants.own_person).exists()
 
 
@@ -41,7 +42,8 @@ def test_company_page_needs_no_consent_and_a_given_consent_lets_it_through(tenan
     assert report.ok
     assert Activity.objects.filter(person=tenants.own_person).count() == 2
     entry = AuditEntry.objects.get(action="evidence.import")
-    assert entry.person == tenants.own_person and entry.details["new"] == {"posts": 2}
+    assert entry.person == tenants.own_person
+    assert entry.details["new"] == {"posts": 2}
 
 
 def test_withdrawn_consent_refuses_a_queued_import(tenants: Tenants, settings: Any, tmp_path: Path) -> None:
@@ -146,7 +148,8 @@ def test_consent_recorded_on_the_person_page_with_a_signed_form(
     )
     consent = Consent.objects.get(person=tenants.colleague)
     assert consent.recorded_by == tenants.users["consultant"]
-    assert Path(consent.document.path).is_file() and str(tmp_path) in consent.document.path
+    assert Path(consent.document.path).is_file()
+    assert str(tmp_path) in consent.document.path
     assert 'data-testid="no-consent"' not in client.get(page).content.decode()
 
 
@@ -161,5 +164,6 @@ def test_a_person_withdraws_their_own_consent_but_not_a_colleagues(tenants: Tena
     assert done["Location"] == reverse("privacy:my_data", kwargs={"org_slug": "acme"})
     own.refresh_from_db()
     theirs.refresh_from_db()
-    assert own.withdrawn_at is not None and theirs.withdrawn_at is None
+    assert own.withdrawn_at is not None
+    assert theirs.withdrawn_at is None
     assert AuditEntry.objects.filter(action="consent.withdraw", person=tenants.own_person).count() == 1

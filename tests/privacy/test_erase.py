@@ -30,7 +30,7 @@ def _paths(model: type[models.Model], target: type[models.Model], depth: int = 4
         if level > depth:
             return
         for f in current._meta.get_fields():
-            if not f.is_relation or f.auto_created and not f.concrete:
+            if not f.is_relation or (f.auto_created and not f.concrete):
                 continue
             related = f.related_model
             if not isinstance(related, type):
@@ -99,7 +99,9 @@ def test_person_erase_leaves_nothing(filled: Filled) -> None:
     assert _rows_reaching(get_user_model(), codir_user_pk) == {}
     assert [f for f in filled.files if f.exists()] == []
     assert _text_holding(names) == []
-    assert report.files == 2 and report.accounts == 1 and report.scrubbed >= 3
+    assert report.files == 2
+    assert report.accounts == 1
+    assert report.scrubbed >= 3
     # What was not theirs stays: the anonymous team answers, the colleague's posts (scrubbed).
     assert Response.objects.filter(campaign=filled.campaign, kind="team").count() == team_answers
     assert Activity.objects.filter(person=filled.tenants.colleague).count() == colleague_posts
@@ -107,7 +109,8 @@ def test_person_erase_leaves_nothing(filled: Filled) -> None:
     assert not Invitation.objects.filter(email__iexact="herve@acme.example").exists()
     # The erasure itself is in the audit log, without the name.
     entry = AuditEntry.objects.filter(action="privacy.erase").get()
-    assert entry.details["person_id"] == pk and entry.organisation == filled.tenants.org
+    assert entry.details["person_id"] == pk
+    assert entry.organisation == filled.tenants.org
     # The other organisation is untouched.
     assert Person.objects.filter(pk=filled.tenants.other_person.pk).exists()
 
@@ -132,7 +135,8 @@ def test_organisation_erase_leaves_nothing(filled: Filled) -> None:
     assert Organisation.objects.filter(pk=tenants.other.pk).exists()
     assert get_user_model().objects.filter(pk=admin_pk).exists()
     entry = AuditEntry.objects.get(action="privacy.erase")
-    assert entry.organisation is None and entry.details["organisation_id"] == org_pk
+    assert entry.organisation is None
+    assert entry.details["organisation_id"] == org_pk
 
 
 def test_web_erase_needs_confirmation(filled: Filled) -> None:

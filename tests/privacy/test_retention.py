@@ -46,7 +46,8 @@ def _closed_campaign(tenants: Tenants) -> Campaign:
 def test_invitations_of_closed_campaigns_go_after_the_delay_answers_stay(tenants: Tenants) -> None:
     campaign = _closed_campaign(tenants)
     closed = campaign.closed_at
-    assert closed is not None and Invitation.objects.filter(campaign=campaign).count() == 3
+    assert closed is not None
+    assert Invitation.objects.filter(campaign=campaign).count() == 3
     assert retention_of(tenants.org).invitation_days == 90
     retention_apply(now=closed + 89 * DAY)
     assert Invitation.objects.filter(campaign=campaign).count() == 3
@@ -84,9 +85,11 @@ def test_kept_uploads_are_deleted_after_the_organisations_delay(
     retention_apply(now=timezone.now() + 6 * DAY)
     assert path.is_file()
     report = retention_apply(now=timezone.now() + 8 * DAY)
-    assert report.uploads == 1 and not path.exists()
+    assert report.uploads == 1
+    assert not path.exists()
     queued.refresh_from_db()
-    assert queued.stored_file == "" and queued.status == "done"
+    assert queued.stored_file == ""
+    assert queued.status == "done"
 
 
 def test_audit_retention_and_zero_means_never(tenants: Tenants) -> None:
@@ -129,7 +132,8 @@ def test_retention_settings_page(tenants: Tenants) -> None:
     url = reverse("privacy:settings", kwargs={"org_slug": "acme"})
     assert client.get(url).status_code == 200
     bad = client.post(url, {"raw_upload_days": "-3", "invitation_days": "", "audit_days": ""})
-    assert bad.status_code == 200 and not RetentionPolicy.objects.exists()
+    assert bad.status_code == 200
+    assert not RetentionPolicy.objects.exists()
     client.post(url, {"raw_upload_days": "3", "invitation_days": "", "audit_days": "0"})
     rules = retention_of(tenants.org)
     assert (rules.raw_upload_days, rules.invitation_days, rules.audit_days) == (3, 90, 0)

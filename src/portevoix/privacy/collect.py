@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -87,7 +87,7 @@ def _holdings(collector: Collector) -> dict[tuple[type[models.Model], bool], Hol
         add(queryset.model, True, queryset)
     for (fk, _value), batches in collector.field_updates.items():
         for batch in batches:
-            add(fk.model, False, batch)
+            add(fk.model, False, cast(Rows, batch))
     return found
 
 

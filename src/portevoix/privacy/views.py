@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -29,11 +29,13 @@ from .retention import defaults, retention_update
 PAGE_SIZE = 50
 
 
-def _zip_response(write: Any, filename: str) -> FileResponse:
+def _zip_response(write: Any, filename: str) -> HttpResponse:
+    """The ZIP is written to a temporary file (an organisation's export can be large) and streamed."""
     out = tempfile.TemporaryFile()  # noqa: SIM115  # FileResponse closes it after sending
     write(out)
     out.seek(0)
-    return FileResponse(out, as_attachment=True, filename=filename, content_type="application/zip")
+    response = FileResponse(out, as_attachment=True, filename=filename, content_type="application/zip")
+    return cast(HttpResponse, response)  # org_view's views answer HttpResponse; streaming is fine
 
 
 def _stamp() -> str:
@@ -157,7 +159,7 @@ def consent_add(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespons
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
             for error in errors:
-                messages.error(request, f"{label}: {error}" if label else error)
+                messages.error(request, f"{label}: {error}" if label else str(error))
     return redirect("tenancy:person.detail", org_slug=access.organisation.slug, pk=person.pk)
 
 
