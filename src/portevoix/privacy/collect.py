@@ -87,8 +87,24 @@ def _holdings(collector: Collector) -> dict[tuple[type[models.Model], bool], Hol
         add(queryset.model, True, queryset)
     for (fk, _value), batches in collector.field_updates.items():
         for batch in batches:
-            add(fk.model, False, cast(Rows, batch))
+            add(fk.model, False, _not_owned(fk.model, cast(Rows, batch), found.get((fk.model, True))))
     return found
+
+
+def _not_owned(model: type[models.Model], rows: Rows, owned: Holding | None) -> Rows:
+    """Rows that point to the subject but are not already among the rows it owns (an activity
+    both belongs to the person and points to the import it came from)."""
+    if owned is None:
+        return rows
+    if isinstance(rows, models.QuerySet):
+        for source in owned.sources:
+            if isinstance(source, models.QuerySet):
+                rows = rows.exclude(pk__in=source.values("pk"))
+            else:
+                rows = rows.exclude(pk__in=[r.pk for r in source])
+        return rows
+    owned_pks = {r.pk for r in owned.rows()}
+    return [r for r in rows if r.pk not in owned_pks]
 
 
 def _org_path(model: type[models.Model], depth: int = 3) -> str | None:
