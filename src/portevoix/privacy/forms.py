@@ -16,7 +16,9 @@ MAX_DOCUMENT = 10 * 1024 * 1024
 class ConsentForm(forms.Form):
     method = forms.ChoiceField(label=_("How it was given"), choices=ConsentMethod.choices)
     given_on = forms.DateField(
-        label=_("Given on"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+        label=_("Given on"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        initial=timezone.localdate,
     )
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
     document = forms.FileField(
@@ -69,5 +71,9 @@ class AuditFilterForm(forms.Form):
         label=_("Action"), choices=[("", _("All actions")), *AuditAction.choices], required=False
     )
     who = forms.CharField(label=_("Who or about whom"), max_length=100, required=False)
-    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
