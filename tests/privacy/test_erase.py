@@ -176,3 +176,34 @@ def test_cli_erase_needs_yes(filled: Filled, capsys: Any) -> None:
     call_command("privacy", "erase", "--org", "acme", "--person", str(filled.person.pk), "--yes")
     assert not Person.objects.filter(pk=filled.person.pk).exists()
     assert "2" in capsys.readouterr().out
+
+
+def test_files_registered_by_another_app_are_exported_and_erased(filled: Filled, settings: Any) -> None:
+    """The hook a reports app would register for its cached files."""
+    import io
+    import zipfile
+
+    from portevoix.privacy.exporting import person_export
+    from portevoix.privacy.hooks import register_files, unregister_files
+
+    cache = Path(settings.MEDIA_ROOT).parent / "reports" / "acme"
+    cache.mkdir(parents=True)
+    report_file = cache / f"leader-{filled.person.pk}.pdf"
+    report_file.write_bytes(b"%PDF-1.4 Herve Codir report")
+    other_file = cache / f"leader-{filled.tenants.colleague.pk}.pdf"
+    other_file.write_bytes(b"%PDF-1.4 Sophie report")
+
+    def reports(organisation: Organisation, person: Person | None) -> list[Path]:
+        return [report_file] if person is not None and person.pk == filled.person.pk else []
+
+    register_files(reports)
+    try:
+        out = io.BytesIO()
+        person_export(filled.person, out)
+        with zipfile.ZipFile(out) as archive:
+            assert any(name.endswith(report_file.name) for name in archive.namelist())
+        person_erase(person=filled.person)
+    finally:
+        unregister_files(reports)
+    assert not report_file.exists()
+    assert other_file.exists()
