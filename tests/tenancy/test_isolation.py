@@ -22,6 +22,7 @@ from portevoix.roadmap import services as roadmap_services
 from portevoix.roadmap.models import Risk, Roadmap
 from portevoix.tenancy.models import Membership
 from portevoix.testing.campaigns import make_campaign
+from portevoix.testing.privacy import with_consent
 from portevoix.testing.tenants import Tenants
 from portevoix.usage.models import Persona
 
@@ -135,6 +136,25 @@ EXPECTED.update(
         "objections:detection.review": POST_ONLY_MANAGED,
         # a colleague's objection profile is private (the leader's own is tested in tests/objections)
         "objections:person": {**MANAGERS, "codir": DENY, "respondent": DENY, **OUTSIDE},
+        # privacy: the audit log, retention, exports and erasures are for managers; every member
+        # sees what is held about them and downloads it
+        "privacy:settings": MANAGED,
+        "privacy:audit.list": MANAGED,
+        "privacy:organisation.export": POST_ONLY_MANAGED,
+        "privacy:organisation.erase": POST_ONLY_MANAGED,
+        "privacy:my_data": {**MANAGERS, "codir": ALLOW, "respondent": ALLOW, **OUTSIDE},
+        "privacy:my_data.export": {
+            **dict.fromkeys([*MANAGERS, "codir", "respondent"], POST_ONLY),
+            **OUTSIDE,
+        },
+        "privacy:person.export": POST_ONLY_MANAGED,
+        "privacy:person.erase": POST_ONLY_MANAGED,
+        "privacy:consent.add": POST_ONLY_MANAGED,
+        # a person may withdraw their own consent (checked inside the view)
+        "privacy:consent.withdraw": {
+            **dict.fromkeys([*MANAGERS, "codir", "respondent"], POST_ONLY),
+            **OUTSIDE,
+        },
     }
 )
 ROLES = ["owner", "consultant", "codir", "respondent", "outsider", "platform_admin", "anonymous"]
@@ -182,6 +202,10 @@ def _url(route: str, tenants: Tenants, *, org_slug: str | None = None, pk: int |
         kwargs["pk"] = pk if pk is not None else _evidence_import(tenants.org).pk
     if route in ("reports:report.detail", "reports:report.download"):
         kwargs["pk"] = pk if pk is not None else _report(tenants.org).pk
+    if route in ("privacy:person.export", "privacy:person.erase", "privacy:consent.add"):
+        kwargs["pk"] = pk if pk is not None else tenants.colleague.pk
+    if route == "privacy:consent.withdraw":
+        kwargs["pk"] = pk if pk is not None else with_consent(tenants.colleague)[0].pk
     if (
         route.startswith("assessments:campaign.")
         and route
@@ -320,6 +344,10 @@ OBJECT_ROUTES = [
     "reports:report.download",
     "objections:person",
     "objections:detection.review",
+    "privacy:person.export",
+    "privacy:person.erase",
+    "privacy:consent.add",
+    "privacy:consent.withdraw",
 ]
 
 
@@ -369,6 +397,9 @@ def test_it_hides_other_tenants_objects(tenants: Tenants, route: str) -> None:
         pk = _report(tenants.other).pk
     if route == "objections:detection.review":
         pk = _detection(tenants.other).pk
+    if route == "privacy:consent.withdraw":
+        foreign_consent = with_consent(tenants.other_person)[0]
+        pk = foreign_consent.pk
     url = _url(route, tenants, pk=pk)
     client = tenants.client("owner")
     if EXPECTED[route]["owner"] != POST_ONLY:
@@ -383,6 +414,9 @@ def test_it_hides_other_tenants_objects(tenants: Tenants, route: str) -> None:
     assert BusinessCase.objects.filter(organisation=tenants.other).count() == int(
         route.startswith("business_case:")
     )
+    if route == "privacy:consent.withdraw":
+        foreign_consent.refresh_from_db()
+        assert foreign_consent.withdrawn_at is None
 
 
 def test_codir_member_sees_own_page(tenants: Tenants) -> None:
@@ -399,6 +433,8 @@ def test_refused_posts_change_nothing(tenants: Tenants, role: str) -> None:
     client.post(_url("tenancy:person.edit", tenants), {"full_name": "Hacked"})
     client.post(_url("tenancy:organisation.edit", tenants), {"name": "Hacked"})
     client.post(_url("tenancy:member.revoke", tenants))
+    client.post(_url("privacy:person.erase", tenants), {"confirm": "erase"})
+    client.post(_url("privacy:organisation.erase", tenants), {"confirm": "acme"})
     tenants.colleague.refresh_from_db()
     tenants.org.refresh_from_db()
     assert tenants.colleague.full_name == "Sophie Collègue"

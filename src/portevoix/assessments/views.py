@@ -13,6 +13,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from portevoix.core.errors import ProblemsError
+from portevoix.privacy.audit import record
+from portevoix.privacy.models import AuditAction
 from portevoix.tenancy.access import OrgAccess, Perm, org_view
 
 from . import exports, selectors, services
@@ -219,6 +221,13 @@ def campaign_export(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRes
             _("Unknown format: use csv, xlsx or json."), status=400, content_type="text/plain"
         )
     response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    record(
+        AuditAction.RESULTS_EXPORT,
+        organisation=access.organisation,
+        actor=request.user,
+        target=campaign,
+        details={"format": fmt},
+    )
     return response
 
 

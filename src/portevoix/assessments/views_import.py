@@ -16,6 +16,8 @@ from portevoix.core.answer_import import RESPONDENT
 from portevoix.core.errors import ProblemsError
 from portevoix.core.i18n import pick
 from portevoix.security import uploads
+from portevoix.privacy.audit import record
+from portevoix.privacy.models import AuditAction
 from portevoix.tenancy.access import OrgAccess, Perm, org_view
 
 from . import importing, selectors
@@ -119,6 +121,13 @@ def import_map(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse
             plan.problems = error.problems
         else:
             importing.upload_delete(pending["key"])
+            record(
+                AuditAction.ANSWERS_IMPORT,
+                organisation=access.organisation,
+                actor=request.user,
+                target=campaign,
+                details={"file": filename, "kind": kind, "rows": batch.rows},
+            )
             del request.session[_session_key(campaign)]
             messages.success(
                 request,

@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "portevoix.security",
     "portevoix.objections",
     "portevoix.backup",
+    "portevoix.privacy",
 ]
 
 MIDDLEWARE = [
@@ -202,6 +203,11 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 PORTEVOIX_BASE_URL = env_str("PORTEVOIX_BASE_URL", "http://127.0.0.1:8000")
 # How long an invitation link stays valid after it was sent (days).
 PORTEVOIX_INVITATION_DAYS = env_int("PORTEVOIX_INVITATION_DAYS", 60)
+# Retention defaults (days; 0 = never delete), which each organisation may change: uploaded
+# export files kept after their import, invitations of closed campaigns, audit entries.
+PORTEVOIX_RETENTION_UPLOAD_DAYS = env_int("PORTEVOIX_RETENTION_UPLOAD_DAYS", 30)
+PORTEVOIX_RETENTION_INVITATION_DAYS = env_int("PORTEVOIX_RETENTION_INVITATION_DAYS", 90)
+PORTEVOIX_RETENTION_AUDIT_DAYS = env_int("PORTEVOIX_RETENTION_AUDIT_DAYS", 1095)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

@@ -41,4 +41,5 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("portevoix.business_case.urls")),
     path("o/<slug:org_slug>/", include("portevoix.roadmap.urls")),
     path("o/<slug:org_slug>/", include("portevoix.reports.urls")),
+    path("o/<slug:org_slug>/", include("portevoix.privacy.urls")),
 ]

@@ -160,6 +160,11 @@ MESSAGES: dict[str, str] = {
     "archive_entry_duplicate": _(
         "“{name}” appears more than once in the archive: only the first one was read"
     ),
+    # Privacy
+    "consent_missing": _(
+        "{name} has not consented to the analysis of their activity data, or withdrew it: record "
+        "their consent (purpose, how, when) on their page before importing"
+    ),
     # Evidence archives (X, Mastodon)
     "json_invalid": _("the JSON data cannot be read: {problem}"),
     "record_invalid": _("this record is left out: {reason}"),

@@ -12,6 +12,8 @@ import zipfile
 
 from django.utils import timezone
 
+from portevoix.privacy.consent import consent_give, consent_valid
+from portevoix.privacy.models import ConsentMethod
 from portevoix.tenancy.models import Organisation, Person
 
 from .importing import evidence_import
@@ -197,6 +199,14 @@ def populate(organisation: Organisation) -> None:
         person = Person.objects.filter(organisation=organisation, email__startswith=prefix + "@").first()
         if person is None:
             continue
+        if consent_valid(person) is None:
+            # The consultant collected the leaders' consent at the kick-off meeting.
+            consent_give(
+                person=person,
+                method=ConsentMethod.MEETING if seed % 2 else ConsentMethod.SIGNED_FORM,
+                given_on=today - datetime.timedelta(days=30),
+                note="Réunion de lancement du diagnostic",
+            )
         raw = linkedin_archive(person, *story, today=today, seed=seed)
         evidence_import(
             organisation=organisation,

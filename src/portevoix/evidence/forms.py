@@ -3,9 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portevoix.security import uploads
+from portevoix.privacy.consent import consent_problem
 from portevoix.tenancy.models import Organisation, Person
 
 from .models import EvidenceImport, ManualEntry
@@ -49,6 +51,11 @@ class EvidenceUploadForm(forms.Form):
                 self.add_error("file", refused)
         if data.get("source") in ("linkedin", "x", "mastodon") and data.get("person") is None:
             self.add_error("person", _("A personal archive belongs to a person: choose whose it is."))
+        person = data.get("person")
+        if person is not None:
+            problem = consent_problem(person)
+            if problem is not None:
+                self.add_error("person", problem.message(gettext))
         return data
 
 

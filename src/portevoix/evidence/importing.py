@@ -29,6 +29,9 @@ from portevoix.core.evidence.linkedin_analytics import parse_creator_export, par
 from portevoix.core.evidence.mastodon import parse_mastodon_archive
 from portevoix.core.evidence.records import Evidence, Files, Kind, Network
 from portevoix.core.evidence.x import parse_x_archive
+from portevoix.privacy.audit import record as record_audit
+from portevoix.privacy.consent import consent_problem
+from portevoix.privacy.models import AuditAction
 from portevoix.tenancy.models import Organisation, Person
 
 from .models import Activity, Connection, DailyActivity, DailyMetric, EvidenceImport, ProfileSnapshot
@@ -177,6 +180,10 @@ def evidence_import(
 
     ``record`` is the queued import the web UI created; the CLI lets this function create it.
     """
+    if person is not None:
+        refused = _without_consent(organisation, person, source, filename, dry_run, user, record)
+        if refused is not None:
+            return refused
     progress(5)
     evidence = evidence_parse(source=source, raw=raw, folder=folder, filename=filename)
     progress(50)
@@ -223,7 +230,41 @@ def evidence_import(
         report.new["daily_metrics"] = _store_metrics(organisation, person, network, evidence)
         _store_profile(organisation, person, network, evidence, batch)
         _finish(batch, report, EvidenceImport.Status.DONE)
+        record_audit(
+            AuditAction.EVIDENCE_IMPORT,
+            organisation=organisation,
+            actor=user or batch.created_by,
+            target=batch,
+            person=person,
+            details={"source": source, "new": {k: v for k, v in report.new.items() if v}},
+        )
     progress(100)
+    return report
+
+
+def _without_consent(
+    organisation: Organisation,
+    person: Person,
+    source: str,
+    filename: str,
+    dry_run: bool,
+    user: Any,
+    record: EvidenceImport | None,
+) -> ImportReport | None:
+    """A person's activity is read only with their consent in force (GDPR): else a refusal."""
+    problem = consent_problem(person)
+    if problem is None:
+        return None
+    report = ImportReport(source=source, filename=filename, dry_run=dry_run)
+    report.problems.append(problem)
+    _finish(record, report, EvidenceImport.Status.FAILED)
+    record_audit(
+        AuditAction.EVIDENCE_REFUSED,
+        organisation=organisation,
+        actor=user or (record.created_by if record else None),
+        target=person,
+        details={"source": source, "file": filename},
+    )
     return report
 
 

@@ -16,6 +16,8 @@ from portevoix.core.framework import adapt_weights
 from portevoix.evidence.models import ManualEntry
 from portevoix.evidence.selectors import company_indicators, person_indicators
 from portevoix.frameworks.selectors import framework_latest
+from portevoix.privacy.audit import record
+from portevoix.privacy.models import AuditAction
 
 from . import selectors, services
 from .access import OrgAccess, Perm, can_create_organisation, org_view
@@ -76,6 +78,13 @@ def organisation_edit(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         services.organisation_update(organisation=organisation, data=form.cleaned_data)
+        record(
+            AuditAction.ORGANISATION_UPDATE,
+            organisation=organisation,
+            actor=request.user,
+            target=organisation,
+            details={"fields": form.changed_data},
+        )
         messages.success(request, _("The organisation profile is saved."))
         return redirect("tenancy:organisation.overview", org_slug=organisation.slug)
     return render(request, "tenancy/organisation_form.html", {"access": access, "form": form})
@@ -143,6 +152,7 @@ def person_edit(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespons
 def person_delete(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     person = selectors.person_get(organisation=access.organisation, pk=pk)
     name = person.full_name
+    record(AuditAction.PERSON_DELETE, organisation=access.organisation, actor=request.user, target=person)
     services.person_delete(person=person)
     messages.success(request, _("%(name)s has been removed.") % {"name": name})
     return redirect("tenancy:person.list", org_slug=access.organisation.slug)
@@ -160,6 +170,15 @@ def members(request: HttpRequest, access: OrgAccess) -> HttpResponse:
             role=data["role"],
             person=data["person"],
             full_name=data["full_name"],
+        )
+        record(
+            AuditAction.MEMBER_GRANT,
+            organisation=organisation,
+            actor=request.user,
+            target=membership,
+            target_label=membership.user.email,
+            person=membership.person,
+            details={"role": str(membership.role), "account_created": created},
         )
         if created:
             services.account_setup_email_send(membership=membership, base_url=request.build_absolute_uri("/"))
@@ -185,6 +204,15 @@ def member_revoke(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespo
     if membership.user_id == request.user.pk:
         messages.error(request, _("You cannot remove your own access."))
     else:
+        record(
+            AuditAction.MEMBER_REVOKE,
+            organisation=access.organisation,
+            actor=request.user,
+            target=membership,
+            target_label=membership.user.email,
+            person=membership.person,
+            details={"role": str(membership.role)},
+        )
         services.membership_revoke(membership=membership)
         messages.success(request, _("The access of %(email)s is removed.") % {"email": membership.user.email})
     return redirect("tenancy:member.list", org_slug=access.organisation.slug)

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
+from portevoix.privacy.audit import record
+from portevoix.privacy.models import AuditAction
 from portevoix.tenancy.access import OrgAccess, Perm, org_view
 from portevoix.tenancy.models import Organisation, Person
 
@@ -173,6 +175,7 @@ def persona_edit(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespon
 def persona_delete(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     persona = selectors.persona_get(organisation=access.organisation, pk=pk)
     name = persona.name
+    record(AuditAction.PERSONA_DELETE, organisation=access.organisation, actor=request.user, target=persona)
     services.persona_delete(persona=persona)
     messages.success(request, _("The persona “%(name)s” is deleted.") % {"name": name})
     return redirect(_personas_url(access))

@@ -39,6 +39,10 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         if not options["no_demo"] and not demo_exists():
             demo_populate()
+        if not options["no_worker"]:
+            from portevoix.privacy.tasks import retention_schedule
+
+            retention_schedule()  # the daily retention run, planned once; each run plans the next
 
         host, port = options["host"], options["port"]
         children = [

@@ -1,0 +1,168 @@
+"""Export what is held about a person or an organisation: one ZIP with ``data.json`` and the files.
+
+``data.json`` lists, per model, the rows that belong to the subject ("records") and the rows
+that point to it ("references"), serialised field by field, plus the linked accounts. Secrets
+(password hashes, link nonces) are never written. In a person's export, links to *other*
+people (who assessed them, a colleague's e-mail) are left out: the export is theirs, not their
+colleagues'.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.db.models.fields.files import FieldFile
+from django.utils import timezone
+
+from portevoix.tenancy.models import Organisation, Person
+
+from .collect import Holding, Inventory, organisation_inventory, person_inventory
+
+FORMAT = "porte-voix-export"
+VERSION = 1
+SECRET_FIELDS = frozenset({"password", "nonce", "session_key", "session_data"})
+OTHER = "[other person]"
+ACCOUNT_FIELDS = ("id", "username", "email", "first_name", "last_name", "date_joined", "last_login")
+
+
+def _plain_row(model: type[models.Model], row: models.Model) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for f in model._meta.concrete_fields:
+        if f.name in SECRET_FIELDS:
+            continue
+        value = getattr(row, f.attname)
+        if isinstance(value, FieldFile):
+            value = value.name or ""
+        values[f.attname] = value
+    return values
+
+
+def _values(holding: Holding) -> Iterator[dict[str, Any]]:
+    """Plain column values; querysets are read as values (no model instance per row: an
+    imported archive holds a hundred thousand activities)."""
+    model = holding.model
+    names = [f.attname for f in model._meta.concrete_fields if f.name not in SECRET_FIELDS]
+    seen: set[Any] = set()
+    for source in holding.sources:
+        items = (
+            source.values(*names).iterator(chunk_size=2000)
+            if isinstance(source, models.QuerySet)
+            else (_plain_row(model, row) for row in source)
+        )
+        for values in items:
+            pk = values[model._meta.pk.attname]
+            if pk not in seen:
+                seen.add(pk)
+                yield values
+
+
+def _serialise(holding: Holding, person: Person | None) -> Iterator[dict[str, Any]]:
+    """The rows of a holding as plain dicts (column name → value), one at a time."""
+    model = holding.model
+    others = _foreign_person_fields(model) if person is not None else []
+    emails = [f.attname for f in model._meta.concrete_fields if isinstance(f, models.EmailField)]
+    for values in _values(holding):
+        if person is not None and model is not Person:
+            for name in others:
+                if values.get(name) not in (None, person.pk):
+                    values[name] = OTHER
+            for name in emails:
+                value = values.get(name)
+                if value and str(value).lower() != person.email.lower():
+                    values[name] = OTHER
+        yield values
+
+
+def _foreign_person_fields(model: type[models.Model]) -> list[str]:
+    return [
+        f.attname
+        for f in model._meta.concrete_fields
+        if f.is_relation and f.related_model is Person and model is not Person
+    ]
+
+
+def _account(user: Any) -> dict[str, Any]:
+    return {name: getattr(user, name) for name in ACCOUNT_FIELDS}
+
+
+def _archive_name(path: Path) -> str:
+    for base in (Path(settings.MEDIA_ROOT), Path(settings.DATA_DIR)):
+        try:
+            return "files/" + path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            continue
+    return f"files/other/{path.name}"
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
+
+
+def _write_section(
+    text: IO[str], name: str, holdings: list[Holding], person: Person | None
+) -> dict[str, int]:
+    """Write ``"name": {"app.Model": [rows…], …}`` row by row, so memory stays flat."""
+    counts: dict[str, int] = {}
+    text.write(f"{_dump(name)}: {{")
+    first_model = True
+    for holding in holdings:
+        count = 0
+        for values in _serialise(holding, person):
+            if count == 0:
+                text.write(("" if first_model else ",") + f"\n {_dump(holding.key)}: [")
+                first_model = False
+            text.write(("" if count == 0 else ",") + "\n  " + _dump(values))
+            count += 1
+        if count:
+            text.write("\n ]")
+            counts[holding.key] = count
+    text.write("\n}")
+    return counts
+
+
+def _write(
+    out: IO[bytes], scope: dict[str, Any], inventory: Inventory, person: Person | None
+) -> dict[str, int]:
+    files = {}
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in inventory.files:
+            name = _archive_name(path)
+            archive.write(path, name)
+            files[name] = path.stat().st_size
+        with archive.open("data.json", "w") as raw, io.TextIOWrapper(raw, encoding="utf-8") as text:
+            head = {"format": FORMAT, "version": VERSION, "generated_at": timezone.now(), "scope": scope}
+            text.write(_dump(head)[:-1] + ",\n")
+            counts = _write_section(text, "records", inventory.owned(), person)
+            text.write(",\n")
+            _write_section(text, "references", inventory.references(), person)
+            text.write(",\n" + _dump("accounts") + ": " + _dump([_account(u) for u in inventory.users]))
+            text.write(",\n" + _dump("files") + ": " + _dump(files) + "\n}\n")
+    return counts
+
+
+def person_export(person: Person, out: IO[bytes]) -> dict[str, int]:
+    """Write the person's ZIP to ``out``; return the number of records per model."""
+    scope = {"organisation": person.organisation.slug, "person": person.pk}
+    return _write(out, scope, person_inventory(person), person)
+
+
+def organisation_export(organisation: Organisation, out: IO[bytes]) -> dict[str, int]:
+    scope = {"organisation": organisation.slug}
+    return _write(out, scope, organisation_inventory(organisation), None)
+
+
+def account_export(user: Any, organisation: Organisation, out: IO[bytes]) -> dict[str, int]:
+    """For a member with no person record: their account and what it did in the organisation."""
+    from .collect import account_inventory
+
+    inventory = Inventory(account_inventory(user, organisation), [user], [])
+    scope = {"organisation": organisation.slug, "account": user.pk}
+    return _write(out, scope, inventory, None)

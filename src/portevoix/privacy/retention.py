@@ -1,0 +1,144 @@
+"""Retention: what an organisation no longer needs is deleted after a number of days.
+
+- uploaded export files kept after their import (the admin ticked "keep the uploaded file");
+- invitations of closed campaigns (their e-mail addresses and link nonces); the answers stay;
+- audit entries older than the audit retention;
+- answer files left waiting in the data folder by an import never finished (a day is enough).
+
+Each organisation may set its own numbers; empty means the platform default from the settings
+(``PORTEVOIX_RETENTION_*``); 0 means never delete.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from portevoix.tenancy.models import Organisation
+
+from .audit import record
+from .models import AuditAction, AuditEntry, RetentionPolicy
+
+STALE_ANSWER_UPLOAD = datetime.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Retention:
+    raw_upload_days: int
+    invitation_days: int
+    audit_days: int
+
+
+def defaults() -> Retention:
+    return Retention(
+        raw_upload_days=settings.PORTEVOIX_RETENTION_UPLOAD_DAYS,
+        invitation_days=settings.PORTEVOIX_RETENTION_INVITATION_DAYS,
+        audit_days=settings.PORTEVOIX_RETENTION_AUDIT_DAYS,
+    )
+
+
+def retention_of(organisation: Organisation) -> Retention:
+    base = defaults()
+    policy = RetentionPolicy.objects.filter(organisation=organisation).first()
+    if policy is None:
+        return base
+
+    def pick(value: int | None, default: int) -> int:
+        return default if value is None else value
+
+    return Retention(
+        raw_upload_days=pick(policy.raw_upload_days, base.raw_upload_days),
+        invitation_days=pick(policy.invitation_days, base.invitation_days),
+        audit_days=pick(policy.audit_days, base.audit_days),
+    )
+
+
+@transaction.atomic
+def retention_update(
+    *, organisation: Organisation, data: dict[str, Any], user: Any = None
+) -> RetentionPolicy:
+    policy, _created = RetentionPolicy.objects.get_or_create(organisation=organisation)
+    for name in ("raw_upload_days", "invitation_days", "audit_days"):
+        setattr(policy, name, data.get(name))
+    policy.full_clean()
+    policy.save()
+    record(
+        AuditAction.RETENTION_CHANGE,
+        organisation=organisation,
+        actor=user,
+        target=policy,
+        target_label=str(organisation),
+        details={k: data.get(k) for k in ("raw_upload_days", "invitation_days", "audit_days")},
+    )
+    return policy
+
+
+@dataclass
+class RetentionReport:
+    uploads: int = 0
+    invitations: int = 0
+    audit_entries: int = 0
+    answer_uploads: int = 0
+    per_organisation: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def _organisation_apply(organisation: Organisation, now: datetime.datetime) -> dict[str, int]:
+    from portevoix.assessments.models import Invitation
+    from portevoix.evidence.models import EvidenceImport
+
+    rules = retention_of(organisation)
+    done = {"uploads": 0, "invitations": 0, "audit_entries": 0}
+    if rules.raw_upload_days:
+        cutoff = now - datetime.timedelta(days=rules.raw_upload_days)
+        kept = EvidenceImport.objects.filter(
+            organisation=organisation, created_at__lt=cutoff, status__in=["done", "checked", "failed"]
+        ).exclude(stored_file="")
+        folder = Path(settings.MEDIA_ROOT) / "evidence"
+        for record_ in kept:
+            if record_.stored_file.isalnum():
+                (folder / record_.stored_file).unlink(missing_ok=True)
+            done["uploads"] += 1
+        kept.update(stored_file="", keep_file=False)
+    if rules.invitation_days:
+        cutoff = now - datetime.timedelta(days=rules.invitation_days)
+        old = Invitation.objects.filter(
+            campaign__organisation=organisation, campaign__status="closed", campaign__closed_at__lt=cutoff
+        )
+        done["invitations"] = old.delete()[1].get(Invitation._meta.label, 0)
+    if rules.audit_days:
+        cutoff = now - datetime.timedelta(days=rules.audit_days)
+        done["audit_entries"] = (
+            AuditEntry.objects.filter(organisation=organisation, at__lt=cutoff)
+            .delete()[1]
+            .get(AuditEntry._meta.label, 0)
+        )
+    if any(done.values()):
+        record(AuditAction.RETENTION_APPLY, organisation=organisation, details=done)
+    return done
+
+
+def retention_apply(*, now: datetime.datetime | None = None) -> RetentionReport:
+    """Apply every organisation's retention as of ``now`` (default: the current time)."""
+    now = now or timezone.now()
+    report = RetentionReport()
+    for organisation in Organisation.objects.all():
+        with transaction.atomic():
+            done = _organisation_apply(organisation, now)
+        report.per_organisation[organisation.slug] = done
+        report.uploads += done["uploads"]
+        report.invitations += done["invitations"]
+        report.audit_entries += done["audit_entries"]
+    folder = Path(settings.MEDIA_ROOT) / "imports"
+    if folder.is_dir():
+        for path in folder.iterdir():
+            modified = datetime.datetime.fromtimestamp(path.stat().st_mtime, tz=datetime.UTC)
+            if path.is_file() and modified < now - STALE_ANSWER_UPLOAD:
+                path.unlink(missing_ok=True)
+                report.answer_uploads += 1
+    return report
