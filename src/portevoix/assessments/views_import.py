@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from portevoix.core.answer_import import RESPONDENT
 from portevoix.core.errors import ProblemsError
 from portevoix.core.i18n import pick
-from portevoix.security import uploads
 from portevoix.privacy.audit import record
 from portevoix.privacy.models import AuditAction
+from portevoix.security import uploads
 from portevoix.tenancy.access import OrgAccess, Perm, org_view
 
 from . import importing, selectors

@@ -6,8 +6,8 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from portevoix.security import uploads
 from portevoix.privacy.consent import consent_problem
+from portevoix.security import uploads
 from portevoix.tenancy.models import Organisation, Person
 
 from .models import EvidenceImport, ManualEntry
