@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 
 import pytest
 from django.urls import reverse
@@ -110,7 +111,9 @@ def test_audit_page_filters_and_paginates(tenants: Tenants) -> None:
     who = client.get(url, {"who": "consultant@"}).content.decode()
     assert "Sophie Collègue" in who
     assert ">C1<" not in who
-    day = (now - datetime.timedelta(days=30)).date().isoformat()
+    # the filter reads dates in the organisation's time zone (Paris: past 23:00 UTC, the next day)
+    zone = zoneinfo.ZoneInfo(tenants.org.time_zone)
+    day = timezone.localtime(now - datetime.timedelta(days=30), zone).date().isoformat()
     dated = client.get(url, {"since": day, "until": day}).content.decode()
     assert dated.count("<tr>") == 1 + 1
     assert ">C30<" in dated

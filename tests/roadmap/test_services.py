@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from portevoix.privacy.models import AuditAction, AuditEntry
 from portevoix.roadmap import display, inputs, selectors, services
 from portevoix.roadmap.models import Action, Change, GateOverride, Roadmap
 
@@ -183,6 +184,11 @@ def test_a_gate_override_needs_a_reason_and_is_recorded(setup: Setup) -> None:
     assert override.by_name == "Claire Admin"
     assert "executive_sponsor" in override.pending
     assert "usage_map_personas" in override.pending
+    # the override is in the organisation's audit log of sensitive actions as well
+    audited = AuditEntry.objects.get(action=AuditAction.GATE_OVERRIDE)
+    assert audited.organisation == setup.org
+    assert audited.actor == setup.admin
+    assert audited.details["reason"] == "Le salon de mars impose d'avancer."
     services.action_update(
         action=_action(roadmap, "profile_makeover"), data={"status": "in_progress"}, user=setup.admin
     )
@@ -218,7 +224,7 @@ def test_history_records_who_what_and_when(setup: Setup) -> None:
     assert change.by == setup.admin
     assert change.details["status"] == ["not_started", "in_progress"]
     assert change.details["percent_done"] == [0, 40]
-    assert display.change_text(change) == ["statut : Pas commencé → En cours", "% fait : 0 → 40"]
+    assert display.change_text(change) == ["statut : Pas commencé → En cours", "% d'avancement : 0 → 40"]
     services.action_move(action=_action(roadmap, "objectives_kpis"), offset=-1, user=setup.admin)
     assert Change.objects.filter(verb="moved").exists()
     services.kpi_reading_add(action=action, date=START, value=Decimal("55"), user=setup.admin)

@@ -6,7 +6,7 @@ The CLI and the web use these functions; the web runs :func:`report_run` in the 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -283,3 +283,20 @@ def slide_template_save(*, organisation: Organisation, raw: bytes, filename: str
     return SlideTemplate.objects.create(
         organisation=organisation, filename=Path(filename).name[:200], stored_file=key
     )
+
+
+def stored_files(organisation: Organisation, person: Person | None) -> Iterator[Path]:
+    """Generated reports (and the uploaded slide template) on disk, for the privacy export and
+    erasure: a person's leader reports, or everything of the organisation."""
+    reports = Report.objects.filter(organisation=organisation)
+    if person is not None:
+        reports = reports.filter(person=person)
+    keys = list(reports.values_list("stored_file", flat=True))
+    if person is None:
+        keys += list(
+            SlideTemplate.objects.filter(organisation=organisation).values_list("stored_file", flat=True)
+        )
+    folder = storage_dir()
+    for key in keys:
+        if key and key.isalnum():
+            yield folder / key

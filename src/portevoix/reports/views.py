@@ -11,6 +11,8 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portevoix.privacy import audit
+from portevoix.privacy.models import AuditAction
 from portevoix.tenancy.access import OrgAccess, Perm, org_view
 
 from .forms import ReportForm, SlideTemplateForm
@@ -103,6 +105,15 @@ def report_download(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRes
         raise Http404
     # Reports weigh a few megabytes: read at once, so no file handle outlives the request.
     response = HttpResponse(path.read_bytes(), content_type=CONTENT_TYPES[record.format])
+    audit.record(
+        AuditAction.REPORT_DOWNLOAD,
+        organisation=access.organisation,
+        actor=request.user,
+        target=record,
+        target_label=record.filename,
+        person=record.person,
+        details={"kind": record.kind, "format": record.format, "language": record.language},
+    )
     response["Content-Disposition"] = content_disposition_header(True, record.filename) or "attachment"
     response["Cache-Control"] = "private, no-store"
     return response

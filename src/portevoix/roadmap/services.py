@@ -442,6 +442,18 @@ def gate_override(*, roadmap: Roadmap, phase: str, reason: str, user: Any = None
     )
     override.full_clean()
     override.save()
+    # The gate override is one of the sensitive actions of the organisation's audit log too.
+    from portevoix.privacy.audit import record
+    from portevoix.privacy.models import AuditAction
+
+    record(
+        AuditAction.GATE_OVERRIDE,
+        organisation=roadmap.organisation,
+        actor=user,
+        target=override,
+        target_label=phase,
+        details={"phase": phase, "reason": reason, "pending": pending},
+    )
     _record(roadmap, "override", display.phase_label(phase), user, reason=["", reason])
     return override
 
