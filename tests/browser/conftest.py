@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -56,3 +57,14 @@ def page(browser: object) -> Iterator[object]:
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+def login_demo(page: Any, base: str, email: str) -> None:
+    """Log a demo account in through the real login form; it lands on the demo organisation."""
+    from portevoix.web.demo import demo_password
+
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", email)
+    page.fill("#id_password", demo_password())
+    page.click("main form button[type=submit]")
+    page.wait_for_url(f"{base}/o/demo/")

@@ -8,24 +8,17 @@ import pytest
 
 from portevoix.business_case.models import BusinessCase
 from portevoix.web.charts import get_bundle
-from portevoix.web.demo import demo_password, demo_populate
+from portevoix.web.demo import demo_populate
+from tests.browser.conftest import login_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page: Any, base: str, email: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", email)
-    page.fill("#id_password", demo_password())
-    page.click("main form button[type=submit]")
-    page.wait_for_url(f"{base}/o/demo/")
 
 
 def test_the_director_reads_the_case_and_changes_an_input_live(live_server: Any, page: Any) -> None:
     demo_populate()
     get_bundle()  # built once per process (seconds on a loaded machine): not on the page's clock
     case = BusinessCase.objects.get(organisation__slug="demo")
-    _login(page, live_server.url, "claire.dubois@mecanique-armor.example")
+    login_demo(page, live_server.url, "claire.dubois@mecanique-armor.example")
     page.get_by_role("link", name="Business case").first.click()
     page.get_by_role("link", name=case.name).click()
     for chart in ("chart-waterfall", "chart-histogram", "chart-tornado"):

@@ -12,23 +12,16 @@ import pytest
 
 from portevoix.privacy.models import Consent
 from portevoix.tenancy.models import Person
-from portevoix.web.demo import demo_password, demo_populate
+from portevoix.web.demo import demo_populate
+from tests.browser.conftest import login_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page: Any, base: str, email: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", email)
-    page.fill("#id_password", demo_password())
-    page.click("main form button[type=submit]")
-    page.wait_for_url(f"{base}/o/demo/")
 
 
 def test_admin_records_a_consent_then_erases_a_person(live_server: Any, page: Any) -> None:
     demo_populate()
     sophie = Person.objects.get(organisation__slug="demo", email__startswith="sophie.marchand@")
-    _login(page, live_server.url, "claire.dubois@mecanique-armor.example")
+    login_demo(page, live_server.url, "claire.dubois@mecanique-armor.example")
     page.goto(f"{live_server.url}/o/demo/people/{sophie.pk}/")
     panel = page.locator("[data-testid=person-privacy]")
     assert panel.locator("[data-testid=no-consent]").is_visible()
@@ -52,7 +45,7 @@ def test_admin_records_a_consent_then_erases_a_person(live_server: Any, page: An
 
 def test_codir_member_sees_and_downloads_their_data(live_server: Any, page: Any, tmp_path: Path) -> None:
     demo_populate()
-    _login(page, live_server.url, "herve.legoff@mecanique-armor.example")
+    login_demo(page, live_server.url, "herve.legoff@mecanique-armor.example")
     page.get_by_role("link", name="Mes données").click()
     page.wait_for_url(f"{live_server.url}/o/demo/my-data/")
     held = page.locator("[data-testid=my-data-held]").inner_text()

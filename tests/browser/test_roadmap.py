@@ -8,22 +8,15 @@ from typing import Any
 import pytest
 
 from portevoix.roadmap.models import Action
-from portevoix.web.demo import demo_password, demo_populate
+from portevoix.web.demo import demo_populate
+from tests.browser.conftest import login_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _login(page: Any, base: str, email: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", email)
-    page.fill("#id_password", demo_password())
-    page.click("main form button[type=submit]")
-    page.wait_for_url(f"{base}/o/demo/")
-
-
 def test_edit_an_action_in_place_on_the_board(live_server: Any, page: Any) -> None:
     demo_populate()
-    _login(page, live_server.url, "claire.dubois@mecanique-armor.example")
+    login_demo(page, live_server.url, "claire.dubois@mecanique-armor.example")
     # The first page with a chart builds the Vega bundle: give a loaded machine time.
     page.goto(f"{live_server.url}/o/demo/roadmap/", timeout=60_000)
     page.wait_for_selector(
@@ -52,7 +45,7 @@ def test_edit_an_action_in_place_on_the_board(live_server: Any, page: Any) -> No
 
 def test_codir_member_reads_the_roadmap(live_server: Any, page: Any) -> None:
     demo_populate()
-    _login(page, live_server.url, "herve.legoff@mecanique-armor.example")
+    login_demo(page, live_server.url, "herve.legoff@mecanique-armor.example")
     page.get_by_role("link", name="Feuille de route").click()
     page.wait_for_url(f"{live_server.url}/o/demo/roadmap/")
     assert page.get_by_text("levée par dérogation").first.is_visible()

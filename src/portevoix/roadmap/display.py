@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from portevoix.core import vocabulary
+from portevoix.core import charts, vocabulary
 from portevoix.core.errors import Problem
 from portevoix.core.i18n import pick
 from portevoix.core.roadmap import Library, shipped_library
 
-from .models import Action, Status
+from .models import Action, Roadmap, Status
 
 STATUS_LABELS: dict[str, Any] = dict(Status.choices)
 
@@ -210,3 +211,45 @@ def change_text(change: Any) -> list[str]:
 
 def verb_label(verb: str) -> str:
     return str(VERB_LABELS.get(verb, verb))
+
+
+def overdue(action: Action, today: dt.date) -> bool:
+    return action.status != Status.DONE and action.end_date < today
+
+
+def timeline(roadmap: Roadmap, actions: Iterable[Action], today: dt.date) -> dict[str, Any]:
+    """The Gantt-like chart of the roadmap, for its page and for the reports."""
+    bars: list[charts.TimelineBar] = [
+        {
+            "label": action_title(a),
+            "phase": a.phase,
+            "phase_label": phase_label(a.phase),
+            "start": a.start_date,
+            "end": a.end_date,
+            "status_label": str(a.get_status_display()),
+            "owner": a.owner.full_name if a.owner else "",
+            "percent": a.percent_done,
+            "overdue": overdue(a, today),
+        }
+        for a in actions
+    ]
+    milestones: list[charts.TimelineMilestone] = [
+        {"label": m.title, "date": m.date} for m in roadmap.milestones.all()
+    ]
+    return charts.timeline(
+        bars,
+        milestones,
+        today=today,
+        action_title=gettext("Action"),
+        phase_title=gettext("Phase"),
+        start_title=gettext("Start"),
+        end_title=gettext("End"),
+        status_title=gettext("Status"),
+        owner_title=gettext("Owner"),
+        done_title=gettext("% done"),
+        milestone_title=gettext("Milestone"),
+        today_label=gettext("Today"),
+        description=gettext(
+            "Timeline of the roadmap: one bar per action, from its start to its end, coloured by phase."
+        ),
+    )

@@ -19,7 +19,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portevoix.core import charts
 from portevoix.core.roadmap import PHASE_ORDER, starts_before_dependencies
 from portevoix.tenancy.access import OrgAccess, Perm, org_view
 
@@ -80,47 +79,10 @@ def action_view(action: Action, today: dt.date) -> ActionView:
         description=display.action_description(action),
         reasons=display.reason_texts(action),
         dependencies=[display.action_title(d) for d in action.dependencies.all()],
-        overdue=action.status != Status.DONE and action.end_date < today,
+        overdue=display.overdue(action, today),
         kpi=display.kpi_label(action),
         kpi_actual=latest.value if latest else None,
         kpi_date=latest.date if latest else None,
-    )
-
-
-def _timeline(views: list[ActionView], roadmap: Roadmap, today: dt.date) -> dict[str, Any]:
-    bars: list[charts.TimelineBar] = [
-        {
-            "label": v.title,
-            "phase": v.action.phase,
-            "phase_label": display.phase_label(v.action.phase),
-            "start": v.action.start_date,
-            "end": v.action.end_date,
-            "status_label": str(v.action.get_status_display()),
-            "owner": v.action.owner.full_name if v.action.owner else "",
-            "percent": v.action.percent_done,
-            "overdue": v.overdue,
-        }
-        for v in views
-    ]
-    milestones: list[charts.TimelineMilestone] = [
-        {"label": m.title, "date": m.date} for m in roadmap.milestones.all()
-    ]
-    return charts.timeline(
-        bars,
-        milestones,
-        today=today,
-        action_title=_("Action"),
-        phase_title=_("Phase"),
-        start_title=_("Start"),
-        end_title=_("End"),
-        status_title=_("Status"),
-        owner_title=_("Owner"),
-        done_title=_("% done"),
-        milestone_title=_("Milestone"),
-        today_label=_("Today"),
-        description=_(
-            "Timeline of the roadmap: one bar per action, from its start to its end, coloured by phase."
-        ),
     )
 
 
@@ -155,7 +117,7 @@ def _board_context(request: HttpRequest, access: OrgAccess, roadmap: Roadmap) ->
             }
             for phase in PHASE_ORDER
         ],
-        "timeline": _timeline(views, roadmap, today) if views else None,
+        "timeline": display.timeline(roadmap, [v.action for v in views], today) if views else None,
         "overrides": selectors.override_list(roadmap),
         "milestones": selectors.milestone_list(roadmap),
         "risks": selectors.risk_list(roadmap)[:5],

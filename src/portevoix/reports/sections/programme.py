@@ -16,14 +16,13 @@ from django.utils.translation import gettext_lazy
 
 from portevoix.business_case import display as case_display
 from portevoix.business_case import selectors as case_selectors
-from portevoix.core import charts
 from portevoix.core.reports import Chart, Column, KeyFigure, Missing, Section, Table
 from portevoix.core.reports.model import Cell, Unit, format_number
 from portevoix.objections import selectors as objection_selectors
 from portevoix.objections.selectors import EntryView
 from portevoix.roadmap import display as roadmap_display
 from portevoix.roadmap import selectors as roadmap_selectors
-from portevoix.roadmap.models import Action, Roadmap
+from portevoix.roadmap.models import Action
 
 from ..context import ReportContext
 from .registry import section
@@ -223,47 +222,6 @@ def _input_sources(evaluated: case_selectors.EvaluatedCase) -> list[str]:
 # -- roadmap --------------------------------------------------------------------------------------
 
 
-def _overdue(action: Action, today: dt.date) -> bool:
-    return action.status != "done" and action.end_date < today
-
-
-def _timeline(roadmap: Roadmap, actions: list[Action], today: dt.date) -> dict[str, Any]:
-    bars: list[charts.TimelineBar] = [
-        {
-            "label": roadmap_display.action_title(a),
-            "phase": a.phase,
-            "phase_label": roadmap_display.phase_label(a.phase),
-            "start": a.start_date,
-            "end": a.end_date,
-            "status_label": str(a.get_status_display()),
-            "owner": a.owner.full_name if a.owner else "",
-            "percent": a.percent_done,
-            "overdue": _overdue(a, today),
-        }
-        for a in actions
-    ]
-    milestones: list[charts.TimelineMilestone] = [
-        {"label": m.title, "date": m.date} for m in roadmap.milestones.all()
-    ]
-    return charts.timeline(
-        bars,
-        milestones,
-        today=today,
-        action_title=_("Action"),
-        phase_title=_("Phase"),
-        start_title=_("Start"),
-        end_title=_("End"),
-        status_title=_("Status"),
-        owner_title=_("Owner"),
-        done_title=_("% done"),
-        milestone_title=_("Milestone"),
-        today_label=_("Today"),
-        description=_(
-            "Timeline of the roadmap: one bar per action, from its start to its end, coloured by phase."
-        ),
-    )
-
-
 def _action_rows(actions: list[Action], today: dt.date) -> tuple[tuple[Cell, ...], ...]:
     return tuple(
         (
@@ -272,7 +230,7 @@ def _action_rows(actions: list[Action], today: dt.date) -> tuple[tuple[Cell, ...
             a.accountable.full_name if a.accountable else "—",
             a.start_date.isoformat(),
             a.end_date.isoformat(),
-            str(a.get_status_display()) + (" — " + _("late") if _overdue(a, today) else ""),
+            str(a.get_status_display()) + (" — " + _("late") if roadmap_display.overdue(a, today) else ""),
             a.percent_done,
         )
         for a in actions
@@ -364,7 +322,14 @@ def roadmap(context: ReportContext) -> Section:
         paragraphs=report.summary(),
         bullets=_gate_bullets(report),
         figures=figures,
-        charts=[Chart("roadmap_timeline", _("Timeline"), _timeline(plan, actions, context.today), width=720)],
+        charts=[
+            Chart(
+                "roadmap_timeline",
+                _("Timeline"),
+                roadmap_display.timeline(plan, actions, context.today),
+                width=720,
+            )
+        ],
         tables=tables,
     )
 
