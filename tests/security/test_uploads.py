@@ -18,6 +18,7 @@ from portevoix.evidence.models import EvidenceImport
 from portevoix.evidence.tasks import run_evidence_import
 from portevoix.frameworks.models import FrameworkVersion
 from portevoix.testing.campaigns import make_campaign
+from portevoix.testing.privacy import with_consent
 from portevoix.testing.tenants import Tenants
 
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 64
@@ -43,6 +44,7 @@ def _stored(media: Path) -> list[Path]:
 
 
 def _evidence(client: Client, tenants: Tenants, name: str, raw: bytes, source: str = "linkedin") -> Any:
+    with_consent(tenants.own_person)  # an activity import needs the person's consent (privacy)
     return client.post(
         "/o/acme/evidence/",
         {"source": source, "person": tenants.own_person.pk, "file": SimpleUploadedFile(name, raw)},

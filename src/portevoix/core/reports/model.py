@@ -116,8 +116,12 @@ def format_number(value: float | None, digits: int = 0, language: str = "fr") ->
     """As the web pages show numbers (``number`` filter): fixed decimals, French decimal comma."""
     if value is None:
         return "—"
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if language.startswith("fr") else text
+    # Thousands grouped from 10,000 as in print (French: a narrow no-break space), so that money
+    # reads "58 615" while scores and years stay as the web pages show them.
+    text = f"{value:,.{digits}f}" if abs(value) >= 10_000 else f"{value:.{digits}f}"
+    if language.startswith("fr"):
+        return text.replace(",", "\u202f").replace(".", ",")
+    return text
 
 
 def rounded(value: float | None, digits: int = 0) -> float | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -228,8 +229,8 @@ def _action_rows(actions: list[Action], today: dt.date) -> tuple[tuple[Cell, ...
             roadmap_display.action_title(a),
             roadmap_display.phase_label(a.phase),
             a.accountable.full_name if a.accountable else "—",
-            a.start_date.isoformat(),
-            a.end_date.isoformat(),
+            formats.date_format(a.start_date, "SHORT_DATE_FORMAT"),
+            formats.date_format(a.end_date, "SHORT_DATE_FORMAT"),
             str(a.get_status_display()) + (" — " + _("late") if roadmap_display.overdue(a, today) else ""),
             a.percent_done,
         )
@@ -265,7 +266,7 @@ def _gate_bullets(report: roadmap_selectors.ProgressReport) -> list[str]:
             % {
                 "phase": roadmap_display.phase_label(override.phase),
                 "who": override.by_name or "—",
-                "date": override.at.date().isoformat(),
+                "date": formats.date_format(override.at.date(), "SHORT_DATE_FORMAT"),
                 "reason": override.reason,
             }
         )
@@ -360,7 +361,7 @@ def progress(context: ReportContext) -> Section:
     message = (
         _("Since the last report (%(date)s): %(count)s actions finished; %(percent)s %% of the effort done.")
         % {
-            "date": since.isoformat(),
+            "date": formats.date_format(since, "SHORT_DATE_FORMAT"),
             "count": len(done_since),
             "percent": format_number(report.progress.percent, 0, context.language),
         }
@@ -414,7 +415,7 @@ def progress_kpis(context: ReportContext) -> Section:
                 float(first.value),
                 float(last.value),
                 None if action.kpi_target is None else float(action.kpi_target),
-                last.date.isoformat(),
+                formats.date_format(last.date, "SHORT_DATE_FORMAT"),
             )
         )
     if not rows:
@@ -453,7 +454,7 @@ def progress_next(context: ReportContext) -> Section:
     if plan is None:
         return Section.unavailable("progress_next", title, no_roadmap())
     upcoming = roadmap_selectors.next_90_days(context.organisation, today=context.today)
-    bullets = [f"{m.date.isoformat()} — {m.title}" for m in upcoming.milestones]
+    bullets = [f"{formats.date_format(m.date, 'SHORT_DATE_FORMAT')} — {m.title}" for m in upcoming.milestones]
     return Section(
         "progress_next",
         title,
