@@ -20,6 +20,7 @@ from django.db import connection
 from portevoix.evidence.importing import evidence_import_queue, evidence_imports_resume
 from portevoix.evidence.models import Activity, DailyActivity, EvidenceImport
 from portevoix.testing.factories import make_organisation, make_person
+from portevoix.testing.privacy import with_consent
 from tests.faults.conftest import database_url, require_postgresql
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -87,6 +88,7 @@ def test_killing_the_worker_mid_import_writes_nothing_and_the_import_resumes(
     settings.MEDIA_ROOT = data_dir / "media"
     organisation = make_organisation()
     person = make_person(organisation)
+    with_consent(person)  # the worker refuses a personal archive without the person's consent
     record = evidence_import_queue(
         organisation=organisation, person=person, source="linkedin", raw=_big_archive(), filename="big.zip"
     )
@@ -102,6 +104,7 @@ def test_killing_the_worker_mid_import_writes_nothing_and_the_import_resumes(
     finally:
         if worker.poll() is None:
             worker.kill()
+            worker.wait(10)
     # The server aborts the orphaned transaction once it notices the client is gone.
     _wait(lambda: not _backend_alive(backend), 30, "PostgreSQL to end the killed worker's session")
 
