@@ -101,6 +101,15 @@ def test_board_pack_slides_and_sheets_in_english(demo: Organisation) -> None:
     deck_bytes, document = report_generate(organisation=demo, kind="board", fmt="pptx", language="en")
     deck = Presentation(io.BytesIO(deck_bytes))
     assert abs(deck.slide_width / deck.slide_height - 16 / 9) < 0.01
+    runs = [
+        run
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+        for paragraph in shape.text_frame.paragraphs
+        for run in paragraph.runs
+    ]
+    assert {run.font.name for run in runs} == {"Arial"}  # a font every reader's office suite has
     shown = slides(deck_bytes)
     texts = "\n".join(t for t, _n, _p in shown)
     assert "Codir board pack" in texts
@@ -110,6 +119,17 @@ def test_board_pack_slides_and_sheets_in_english(demo: Organisation) -> None:
     notes = "\n".join(n for _t, n, _p in shown)
     assert "Story Jungle" in notes
     assert "What to do:" in notes
+    # nothing of a section's text is dropped: long sections continue on further slides
+    for section in document.sections:
+        for item in [*section.paragraphs, *section.bullets]:
+            assert item in texts, (section.id, item)
+    assert any(t.startswith(document.section("objections").message + " (continued)") for t, _n, _p in shown)
+    # the timeline is not shrunk under the roadmap's key figures: it has a slide of its own
+    timeline = document.section("roadmap").charts[0]
+    assert any(t.split("\n")[0] == timeline.title and p == 1 for t, _n, p in shown)
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            assert shape.top + shape.height <= deck.slide_height, shape.name
     # one message per slide: the maturity slide's title is the section's message
     maturity = document.section("maturity")
     assert any(t.startswith(maturity.message) for t, _n, _p in shown)

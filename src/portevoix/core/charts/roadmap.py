@@ -85,7 +85,18 @@ def timeline(
         for m in milestones
     ]
     values.append({"kind": "today", "start": today.isoformat(), "label": today_label})
-    x = {"field": "start", "type": "temporal", "title": None, "axis": {"orient": "top", "format": "%b %Y"}}
+    dates = (
+        [d for bar in bars for d in (bar["start"], bar["end"])] + [m["date"] for m in milestones] + [today]
+    )
+    x = {
+        "field": "start",
+        "type": "temporal",
+        "title": None,
+        # One tick per month (per quarter beyond 18 months): Vega's default weekly ticks would
+        # repeat each month's label four times.
+        "axis": {"orient": "top", "format": "%b %Y", "tickCount": _month_ticks(min(dates), max(dates))},
+        "scale": {"nice": "month"},
+    }
     y = {"field": "action", "type": "nominal", "title": None, "sort": labels, "axis": {"labelLimit": 320}}
     body: Spec = {
         "layer": [
@@ -160,3 +171,8 @@ def _distinct(labels: list[str]) -> list[str]:
         seen[label] = count + 1
         result.append(label + "\u200b" * count)
     return result
+
+
+def _month_ticks(first: dt.date, last: dt.date) -> Spec:
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    return {"interval": "month", "step": 1 if months <= 18 else 3}

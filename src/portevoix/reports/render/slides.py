@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from portevoix.core.reports import Chart, Document, Section, Table
 from portevoix.core.reports.model import format_value
@@ -25,8 +26,22 @@ MUTED = (0x5B, 0x64, 0x75)
 ACCENT = (0x0B, 0x3A, 0x75)
 WARN_FILL = (0xFD, 0xF6, 0xE9)
 WARN_LINE = (0xE3, 0xB3, 0x5F)
-FONT = "DejaVu Sans"
+# The deck is opened in PowerPoint, Keynote or LibreOffice on the reader's machine: Arial is on the
+# first two and LibreOffice draws it with Liberation Sans, the font of the charts' images.
+FONT = "Arial"
 MAX_TABLE_ROWS = 12
+EMU_PER_POINT = 12700
+TITLE_SIZES = (26, 22, 19, 16)
+TITLE_AREA_PT = 68  # from the title's top to the accent rule under it
+BOLD_GLYPH_EM = 0.58
+LINE_HEIGHT = 1.2
+CHART_WIDTH = 900  # px, as the spec is laid out
+CHART_SCALE = 1.5  # pixels per spec pixel in the picture
+CHART_LABEL_PX = 12  # the theme's label size
+MIN_LABEL_PT = 9  # below this, a chart gets a slide of its own
+BODY_SIZE = 15
+REGULAR_GLYPH_EM = 0.52
+PARAGRAPH_SPACING = 1.1
 
 
 def RGB(red: int, green: int, blue: int) -> Any:
@@ -47,6 +62,7 @@ class Deck:
             self.prs.slide_height = Emu(Inches(7.5))
         else:
             self._drop_slides()
+        self.margin = int(Inches(0.6))
         self.width = int(self.prs.slide_width or Inches(13.333))
         self.height = int(self.prs.slide_height or Inches(7.5))
         self.layout = self._layout()
@@ -110,19 +126,21 @@ class Deck:
         if slide.shapes.title is not None:
             slide.shapes.title.text = title
             placeholder = slide.shapes.title
+            shrink_on_overflow(placeholder)
             top = int(placeholder.top + placeholder.height + Inches(0.15))
         else:
-            self.text(
+            box = self.text(
                 slide,
                 margin,
                 int(Inches(0.4)),
                 self.width - 2 * margin,
-                int(Inches(1)),
+                int(Inches(0.95)),
                 title,
-                size=26,
+                size=title_size(title, self.width - 2 * margin),
                 bold=True,
                 colour=ACCENT,
             )
+            shrink_on_overflow(box)
             bar = slide.shapes.add_shape(1, margin, int(Inches(1.35)), Emu(int(Inches(1.2))), Emu(int(Pt(4))))
             bar.fill.solid()
             bar.fill.fore_color.rgb = RGB(*ACCENT)
@@ -135,6 +153,59 @@ class Deck:
         ratio = min(max_width / picture.width, max_height / picture.height, 1.0)
         picture.width, picture.height = int(picture.width * ratio), int(picture.height * ratio)
         picture.left = left + (max_width - picture.width) // 2
+
+
+def title_size(title: str, width: int) -> int:
+    """The largest title size (points) at which ``title`` fits the title area above the rule.
+
+    A message is a sentence and may be long; text boxes do not shrink by themselves in every
+    viewer, so the size is chosen from the length, with a bold glyph's average width.
+    """
+    width_pt = width / EMU_PER_POINT
+    for size in TITLE_SIZES:
+        per_line = max(int(width_pt / (size * BOLD_GLYPH_EM)), 1)
+        lines = sum(-(-max(len(line), 1) // per_line) for line in title.split("\n"))
+        if lines * size * LINE_HEIGHT <= TITLE_AREA_PT:
+            return size
+    return TITLE_SIZES[-1]
+
+
+def text_pages(items: list[str], width: int, heights: list[int], size: int = BODY_SIZE) -> list[list[str]]:
+    """``items`` (paragraphs, bullets) packed in order into slides whose text areas are ``width``
+    wide and ``heights[n]`` high (the last height for every further slide); nothing is dropped."""
+    per_line = max(int(width / EMU_PER_POINT / (size * REGULAR_GLYPH_EM)), 1)
+    line_pt = size * LINE_HEIGHT * PARAGRAPH_SPACING
+    pages: list[list[str]] = [[]]
+    used = 0.0
+    for item in items:
+        lines = -(-max(len(item), 1) // per_line)
+        capacity = heights[min(len(pages) - 1, len(heights) - 1)] / EMU_PER_POINT / line_pt
+        if pages[-1] and used + lines > capacity:
+            pages.append([])
+            used = 0.0
+        pages[-1].append(item)
+        used += lines
+    return pages if pages[0] else []
+
+
+def shrink_on_overflow(box: Any) -> None:
+    """Ask the viewer to shrink the text rather than let it overflow (PowerPoint's "shrink text on
+    overflow"; LibreOffice applies it at once, PowerPoint when the slide is next edited)."""
+    from pptx.enum.text import MSO_AUTO_SIZE
+
+    box.text_frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+
+
+def label_points(deck: Deck, png: bytes, top: int, bottom: int) -> float:
+    """The size, in points, at which a chart's 12 px labels would print in the free area."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png))
+    width_px, height_px = image.size
+    dpi = float(image.info.get("dpi", (72, 72))[0]) or 72.0
+    natural = 914400 / dpi  # EMU per pixel at the picture's own size, which it never exceeds
+    ratio = min((deck.width - 2 * deck.margin) / width_px, (deck.height - top - bottom) / height_px, natural)
+    return CHART_LABEL_PX * CHART_SCALE * ratio / EMU_PER_POINT
 
 
 def _notes(section: Section) -> str:
@@ -286,8 +357,26 @@ def _missing(deck: Deck, slide: Any, section: Section, top: int) -> int:
 def _table(deck: Deck, slide: Any, table: Table, top: int, language: str) -> None:
     from pptx.util import Inches, Pt
 
-    rows = table_rows(table, language)[:MAX_TABLE_ROWS]
+    all_rows = table_rows(table, language)
+    rows = all_rows[:MAX_TABLE_ROWS]
     margin = int(Inches(0.6))
+    if len(all_rows) > len(rows):
+        hidden = len(all_rows) - len(rows)
+        note = ngettext(
+            "%(count)s more row in the Excel workbook of this report.",
+            "%(count)s more rows in the Excel workbook of this report.",
+            hidden,
+        ) % {"count": hidden}
+        deck.text(
+            slide,
+            margin,
+            deck.height - int(Inches(0.45)),
+            deck.width - 2 * margin,
+            int(Inches(0.35)),
+            note,
+            size=11,
+            colour=MUTED,
+        )
     height = int(Inches(0.32)) * (len(rows) + 1)
     shape = slide.shapes.add_table(
         len(rows) + 1, len(table.columns), margin, top, deck.width - 2 * margin, height
@@ -306,12 +395,31 @@ def _table(deck: Deck, slide: Any, table: Table, top: int, language: str) -> Non
                     run.font.size = Pt(11 if len(table.columns) < 7 else 9)
 
 
-def _chart_slide(deck: Deck, slide: Any, chart: Chart, top: int, language: str, bottom_margin: int) -> None:
+def _chart_png(chart: Chart, language: str) -> bytes:
+    return chart_png(chart, language, width=CHART_WIDTH, scale=CHART_SCALE)
+
+
+def _items(section: Section) -> list[str]:
+    return [*section.paragraphs, *(f"• {b}" for b in section.bullets)]
+
+
+def _text_slides(
+    deck: Deck, slide: Any | None, top: int, items: list[str], title: str, notes: str, bottom: int
+) -> None:
+    """The section's text from ``top`` of ``slide`` (or of a new slide), continued on as many
+    slides as it needs at a readable size."""
     from pptx.util import Inches
 
-    margin = int(Inches(0.6))
-    png = chart_png(chart, language, width=900, scale=1.5)
-    deck.picture(slide, png, margin, top, deck.width - 2 * margin, deck.height - top - bottom_margin)
+    width = deck.width - 2 * deck.margin
+    fresh_top = int(Inches(1.7))
+    first = (deck.height - top - bottom) if slide is not None else (deck.height - fresh_top - bottom)
+    pages = text_pages(items, width, [first, deck.height - fresh_top - bottom])
+    for index, page in enumerate(pages):
+        if index or slide is None:
+            continued = title if index == 0 else _("%(title)s (continued)") % {"title": title}
+            slide, extra_top = deck.slide(continued, notes)
+            top = extra_top + int(Inches(0.2))
+        deck.text(slide, deck.margin, top, width, deck.height - top - bottom, "\n".join(page), size=BODY_SIZE)
 
 
 def render_pptx(
@@ -338,32 +446,29 @@ def render_pptx(
             colour=MUTED,
         )
         top += int(Inches(0.4))
+        fresh_top = top
         top = _missing(deck, slide, section, top)
         top = _figures(deck, slide, section, top, language)
-        charts = list(section.charts)
+        charts = [(chart, _chart_png(chart, language)) for chart in section.charts]
         visible_tables = [t for t in section.tables if not t.data_only]
-        if charts:
-            _chart_slide(deck, slide, charts.pop(0), top, language, bottom)
-        elif section.bullets or section.paragraphs:
-            text = "\n".join([*section.paragraphs, *(f"• {b}" for b in section.bullets)][:8])
-            deck.text(slide, margin, top, deck.width - 2 * margin, deck.height - top - bottom, text, size=15)
+        items = _items(section)
+        message = section.message or section.title
+        # The first chart shares the message's slide when its labels stay legible there; under
+        # key figures a tall chart (the radar, the timeline) would shrink to unreadable, so it
+        # gets the next slide and this one takes the section's text.
+        if charts and (top == fresh_top or label_points(deck, charts[0][1], top, bottom) >= MIN_LABEL_PT):
+            chart, png = charts.pop(0)
+            deck.picture(slide, png, margin, top, deck.width - 2 * margin, deck.height - top - bottom)
+            if items:
+                _text_slides(deck, None, 0, items, message, notes, bottom)
+        elif items:
+            _text_slides(deck, slide, top, items, message, notes, bottom)
         elif visible_tables:
             _table(deck, slide, visible_tables.pop(0), top, language)
-        if section.charts and (section.bullets or section.paragraphs):
-            extra, extra_top = deck.slide(section.message or section.title, notes)
-            text = "\n".join([*section.paragraphs, *(f"• {b}" for b in section.bullets)][:8])
-            deck.text(
-                extra,
-                margin,
-                extra_top + int(Inches(0.2)),
-                deck.width - 2 * margin,
-                deck.height - extra_top - bottom,
-                text,
-                size=15,
-            )
-        for chart in charts:
+        for chart, png in charts:
             extra, extra_top = deck.slide(chart.title, notes)
-            _chart_slide(deck, extra, chart, extra_top + int(Inches(0.1)), language, bottom)
+            top = extra_top + int(Inches(0.1))
+            deck.picture(extra, png, margin, top, deck.width - 2 * margin, deck.height - top - bottom)
         for table in visible_tables[:2]:
             extra, extra_top = deck.slide(table.title, notes)
             _table(deck, extra, table, extra_top + int(Inches(0.1)), language)

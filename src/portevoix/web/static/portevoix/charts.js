@@ -4,13 +4,27 @@
  * htmx swap (htmx:afterSettle); a figure is rendered once. Without vegaEmbed (bundle missing or
  * blocked) or with an invalid spec, the figure keeps its caption only and gets `chart--failed`.
  * Runs under a strict Content-Security-Policy (no eval, no inline style).
- * Numbers follow the page language: French pages get the French decimal mark and spacing.
+ * Numbers and dates follow the page language: French pages get the French decimal mark, spacing and
+ * month names.
  */
 (function () {
   "use strict";
 
   // d3-format fr-FR, as vl_convert.get_format_locale("fr-FR") gives it for server-side renders.
   var FRENCH = { decimal: ",", thousands: "\u00a0", grouping: [3], currency: ["", "\u00a0€"], percent: "\u202f%" };
+  // d3-time-format fr-FR, as vl_convert.get_time_format_locale("fr-FR") gives it: month names on
+  // the roadmap's time axis.
+  var FRENCH_TIME = {
+    dateTime: "%A %e %B %Y à %X",
+    date: "%d/%m/%Y",
+    time: "%H:%M:%S",
+    periods: ["AM", "PM"],
+    days: ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"],
+    shortDays: ["dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."],
+    months: ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+      "novembre", "décembre"],
+    shortMonths: ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
+  };
 
   function options() {
     // Under the Content-Security-Policy: Vega's expression interpreter instead of eval (ast), and
@@ -25,6 +39,7 @@
     var lang = (document.documentElement.getAttribute("lang") || "").toLowerCase();
     if (lang.slice(0, 2) === "fr") {
       opts.formatLocale = FRENCH;
+      opts.timeFormatLocale = FRENCH_TIME;
     }
     return opts;
   }

@@ -1,0 +1,34 @@
+"""How the slides share out a section: titles that fit, text continued rather than cut."""
+
+from __future__ import annotations
+
+from pptx.util import Inches
+
+from portevoix.reports.render.slides import TITLE_SIZES, text_pages, title_size
+
+WIDTH = int(Inches(12.13))
+HEIGHT = int(Inches(5.4))
+
+
+def test_a_short_message_keeps_the_large_title_and_a_long_one_is_set_smaller() -> None:
+    assert title_size("Trois messages pour le codir", WIDTH) == TITLE_SIZES[0]
+    long = (
+        "« Social selling — équipe commerciale machines spéciales » : valeur actuelle nette de "
+        "58 615 EUR sur 3 ans, ROI 69 %, mise récupérée en 14 mois."
+    )
+    assert title_size(long, WIDTH) < TITLE_SIZES[0]
+    assert title_size("x" * 2000, WIDTH) == TITLE_SIZES[-1]
+
+
+def test_text_is_packed_in_order_onto_as_many_slides_as_it_needs() -> None:
+    items = [f"• Point {n} " + "mot " * 60 for n in range(12)]
+    pages = text_pages(items, WIDTH, [int(Inches(2)), HEIGHT])
+    assert [item for page in pages for item in page] == items  # nothing dropped, nothing reordered
+    assert len(pages) > 2
+    assert len(pages[0]) < len(pages[1])  # the first slide has less room under its key figures
+
+
+def test_no_text_gives_no_slide_and_an_item_too_long_for_a_slide_gets_one_alone() -> None:
+    assert text_pages([], WIDTH, [HEIGHT]) == []
+    huge = "mot " * 3000
+    assert text_pages(["court", huge, "court"], WIDTH, [HEIGHT]) == [["court"], [huge], ["court"]]
