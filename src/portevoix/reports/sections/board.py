@@ -713,10 +713,15 @@ def employer_brand(context: ReportContext) -> Section:
             )
         )
         best = max(latest.values(), key=lambda e: int(e.data.get("reviews") or 0))
-        result.message = _("%(site)s: %(rating)s / 5 from %(count)s reviews.") % {
+        reviews = int(best.data.get("reviews") or 0)
+        result.message = ngettext(
+            "%(site)s: %(rating)s / 5 from %(count)s review.",
+            "%(site)s: %(rating)s / 5 from %(count)s reviews.",
+            reviews,
+        ) % {
             "site": REVIEW_SITES.get(str(best.data.get("platform")), _("Other site")),
             "rating": _n(best.data.get("overall_rating"), context, 1),
-            "count": best.data.get("reviews"),
+            "count": reviews,
         }
         if best.data.get("ceo_approval") is not None:
             result.message += " " + _("CEO approval: %(value)s %%.") % {

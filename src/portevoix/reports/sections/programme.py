@@ -13,7 +13,7 @@ from typing import Any
 
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from portevoix.business_case import display as case_display
 from portevoix.business_case import selectors as case_selectors
@@ -283,10 +283,18 @@ def roadmap(context: ReportContext) -> Section:
     actions = list(report.actions.values())
     sponsor = plan.sponsor.full_name if plan.sponsor else None
     message = (
-        _("Three steps, %(count)s actions; executive sponsor: %(sponsor)s.")
+        ngettext(
+            "Three steps, %(count)s action; executive sponsor: %(sponsor)s.",
+            "Three steps, %(count)s actions; executive sponsor: %(sponsor)s.",
+            len(actions),
+        )
         % {"count": len(actions), "sponsor": sponsor}
         if sponsor
-        else _("Three steps, %(count)s actions — no executive sponsor named yet: enablement cannot start.")
+        else ngettext(
+            "Three steps, %(count)s action — no executive sponsor named yet: enablement cannot start.",
+            "Three steps, %(count)s actions — no executive sponsor named yet: enablement cannot start.",
+            len(actions),
+        )
         % {"count": len(actions)}
     )
     upcoming = roadmap_selectors.next_90_days(context.organisation, today=context.today)
@@ -359,7 +367,13 @@ def progress(context: ReportContext) -> Section:
         return Section.unavailable("progress", title, no_roadmap())
     done_since = [report.actions[k] for k in report.progress.done_since if k in report.actions]
     message = (
-        _("Since the last report (%(date)s): %(count)s actions finished; %(percent)s %% of the effort done.")
+        ngettext(
+            "Since the last report (%(date)s): %(count)s action finished; "
+            "%(percent)s %% of the effort done.",
+            "Since the last report (%(date)s): %(count)s actions finished; "
+            "%(percent)s %% of the effort done.",
+            len(done_since),
+        )
         % {
             "date": formats.date_format(since, "SHORT_DATE_FORMAT"),
             "count": len(done_since),
@@ -440,7 +454,11 @@ def progress_kpis(context: ReportContext) -> Section:
         tuple(rows),
     )
     reached = sum(1 for r in rows if r[4] is not None and r[3] is not None and float(r[3]) >= float(r[4]))
-    message = _("%(reached)s of %(count)s measured KPIs have reached their target.") % {
+    message = ngettext(
+        "%(reached)s of %(count)s measured KPIs has reached its target.",
+        "%(reached)s of %(count)s measured KPIs have reached their target.",
+        reached,
+    ) % {
         "reached": reached,
         "count": len(rows),
     }
@@ -458,7 +476,12 @@ def progress_next(context: ReportContext) -> Section:
     return Section(
         "progress_next",
         title,
-        message=_("%(count)s actions run in the next 90 days.") % {"count": len(upcoming.actions)},
+        message=ngettext(
+            "%(count)s action runs in the next 90 days.",
+            "%(count)s actions run in the next 90 days.",
+            len(upcoming.actions),
+        )
+        % {"count": len(upcoming.actions)},
         bullets=bullets,
         tables=[Table(title, _action_columns(), _action_rows(upcoming.actions, context.today))],
     )
@@ -525,7 +548,11 @@ def objections(context: ReportContext) -> Section:
         ),
     )
     top = view.talking_points[0][0] if view.talking_points else summaries[0]
-    message = _("The objection heard most: “%(label)s” (%(count)s of %(total)s leaders).") % {
+    message = ngettext(
+        "The objection heard most: “%(label)s” (%(count)s of %(total)s leaders).",
+        "The objection heard most: “%(label)s” (%(count)s of %(total)s leaders).",
+        top.leaders,
+    ) % {
         "label": top.label,
         "count": top.leaders,
         "total": view.leaders,
@@ -579,7 +606,11 @@ def leader_objections(context: ReportContext) -> Section:
     return Section(
         "leader_objections",
         title,
-        message=_("Your answers reveal %(count)s objections, barriers or triggers; here are the answers.")
+        message=ngettext(
+            "Your answers reveal %(count)s objection, barrier or trigger; here is the answer.",
+            "Your answers reveal %(count)s objections, barriers or triggers; here are the answers.",
+            len(profile.items),
+        )
         % {"count": len(profile.items)},
         paragraphs=said,
         bullets=[line for entry in entries for line in _answer_bullets(entry)],
