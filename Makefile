@@ -16,8 +16,12 @@ lint:
 typecheck:
 	.venv/bin/mypy
 
+# The suite runs in parallel (pytest-xdist), one worker per core up to four; PYTEST_WORKERS=0 runs
+# it in this process (for a debugger).
+PYTEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ "$$n" -gt 4 ] && n=4; echo $$n)
+
 pytest:
-	.venv/bin/pytest
+	.venv/bin/pytest -n $(PYTEST_WORKERS)
 
 # For developers (needs Debian's gettext): refresh the French catalogue after changing texts.
 messages: setup
