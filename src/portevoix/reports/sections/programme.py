@@ -368,8 +368,7 @@ def progress(context: ReportContext) -> Section:
     done_since = [report.actions[k] for k in report.progress.done_since if k in report.actions]
     message = (
         ngettext(
-            "Since the last report (%(date)s): %(count)s action finished; "
-            "%(percent)s %% of the effort done.",
+            "Since the last report (%(date)s): %(count)s action finished; %(percent)s %% of the effort done.",
             "Since the last report (%(date)s): %(count)s actions finished; "
             "%(percent)s %% of the effort done.",
             len(done_since),
