@@ -9,7 +9,9 @@ from portevoix.assessments.models import Campaign, Invitation, Response
 from portevoix.assessments.results import campaign_results
 from portevoix.assessments.tokens import LinkError, invitation_from_token, invitation_token
 from portevoix.core.errors import ProblemsError
+from portevoix.tenancy.models import Person
 from portevoix.testing.campaigns import answers_for, make_campaign, submit
+from portevoix.testing.factories import make_person
 from portevoix.testing.tenants import Tenants
 
 
@@ -112,22 +114,62 @@ def test_team_aggregate_hidden_below_threshold(tenants: Tenants) -> None:
     assert results.team.n == 3
 
 
-def test_perception_gap(tenants: Tenants) -> None:
-    campaign = make_campaign(tenants.org)
-    submit(campaign, "self", email="herve@acme.example", respondent=tenants.own_person, level=1.0)
+def _rate(campaign: Campaign, rater: Person, subject: Person, level: float) -> None:
     submit(
         campaign,
         "peer",
-        email="sophie@acme.example",
-        respondent=tenants.colleague,
-        subject=tenants.own_person,
-        level=0.0,
+        email=rater.email or "x@acme.example",
+        respondent=rater,
+        subject=subject,
+        level=level,
     )
+
+
+def test_perception_gap_needs_two_assessors_so_that_nobody_s_ratings_can_be_read(tenants: Tenants) -> None:
+    campaign = make_campaign(tenants.org)
+    submit(campaign, "self", email="herve@acme.example", respondent=tenants.own_person, level=1.0)
+    _rate(campaign, tenants.colleague, tenants.own_person, 0.0)
     results = campaign_results(campaign)
     gaps = results.gaps[tenants.own_person.pk]
     person_dims = [d.id for d in results.framework.dimensions_at("person")]
+    # one colleague: the mean would be their own answers, so it is not shown; the count is
+    assert all(gaps[d].others_mean is None and gaps[d].gap is None for d in person_dims)
+    assert {gaps[d].n_others for d in person_dims} == {1}
+
+    _rate(campaign, make_person(tenants.org, full_name="Nathalie Roux"), tenants.own_person, 0.2)
+    results = campaign_results(campaign)
+    gaps = results.gaps[tenants.own_person.pk]
     assert all((gaps[d].gap or 0) > 50 for d in person_dims)
     assert all(gaps[d.id].gap is None for d in results.framework.dimensions_at("organisation"))
+
+
+def test_when_results_are_shared_each_assessor_could_subtract_their_own_so_it_takes_three(
+    tenants: Tenants,
+) -> None:
+    campaign = make_campaign(tenants.org, share_individual_results=True)
+    submit(campaign, "self", email="herve@acme.example", respondent=tenants.own_person, level=1.0)
+    _rate(campaign, tenants.colleague, tenants.own_person, 0.0)
+    _rate(campaign, make_person(tenants.org, full_name="Nathalie Roux"), tenants.own_person, 0.2)
+    person_dims = [d.id for d in campaign_results(campaign).framework.dimensions_at("person")]
+    gaps = campaign_results(campaign).gaps[tenants.own_person.pk]
+    assert all(gaps[d].others_mean is None for d in person_dims)
+    _rate(campaign, make_person(tenants.org, full_name="Thomas Nguyen"), tenants.own_person, 0.1)
+    gaps = campaign_results(campaign).gaps[tenants.own_person.pk]
+    assert all(gaps[d].others_mean is not None for d in person_dims)
+
+
+def test_the_rated_leader_reads_how_many_more_assessors_are_needed_not_a_colleague_s_answers(
+    tenants: Tenants,
+) -> None:
+    campaign = make_campaign(tenants.org)
+    submit(campaign, "self", email="herve@acme.example", respondent=tenants.own_person, level=1.0)
+    _rate(campaign, tenants.colleague, tenants.own_person, 0.0)
+    url = f"/o/{tenants.org.slug}/diagnostic/{campaign.pk}/results/?person={tenants.own_person.pk}"
+    response = tenants.client("owner").get(url)
+    assert response.status_code == 200
+    assert "perception" not in response.context["charts"]
+    assert response.context["gaps_pending"] == {"count": 1, "minimum": 2}
+    assert "au moins 2" in response.content.decode()
 
 
 def test_closing_freezes_weights_and_stops_answers(tenants: Tenants) -> None:

@@ -143,7 +143,7 @@ def test_perception_gap_is_self_minus_the_others_mean(framework: Framework) -> N
         {"s_choice": "b", "v_choice": "often"},
         {"s_choice": "a"},
     )
-    gaps = perception_gaps(me, others)
+    gaps = perception_gaps(me, others, minimum=1)
     assert list(gaps) == ["strategy", "listening", "voice"]
     strategy = gaps["strategy"]
     assert (strategy.self_score, strategy.others_mean, strategy.n_others) == (100, 25, 2)
@@ -158,6 +158,11 @@ def test_perception_gap_is_self_minus_the_others_mean(framework: Framework) -> N
         None,
     )
     assert perception_gaps(me, [])["strategy"].gap is None
+    # by default a dimension rated by one colleague only shows no mean: it would be their answer
+    guarded = perception_gaps(me, others)
+    assert (guarded["voice"].others_mean, guarded["voice"].n_others) == (None, 1)
+    assert guarded["strategy"].others_mean == 25
+    assert perception_gaps(me, others, minimum=3)["strategy"].others_mean is None
 
 
 def test_team_aggregate_needs_the_threshold(framework: Framework) -> None:

@@ -27,7 +27,7 @@ from portevoix.tenancy.models import Person
 from portevoix.usage.selectors import usage_entry_list, usage_subject_list
 
 from .models import Campaign
-from .results import CampaignResults, campaign_results, can_see_individual
+from .results import CampaignResults, campaign_results, can_see_individual, peer_minimum
 
 ALIGNMENT_LABELS = {
     Alignment.ALIGNED: gettext_lazy("aligned"),
@@ -197,16 +197,23 @@ def dashboard_context(
             for d in person_ids
             if d in gaps
         ]
+        if not any(row["others_mean"] is not None for row in rows):
+            context["gaps_pending"] = {
+                "count": max((gap.n_others for gap in gaps.values()), default=0),
+                "minimum": peer_minimum(results.campaign),
+            }
+            rows = []
         context["gaps"] = rows
-        chart_specs["perception"] = charts.perception_gap(
-            rows,
-            dimension_title=_("Dimension"),
-            gap_title=_("Gap (points)"),
-            self_title=_("Self-assessment"),
-            others_title=_("Others' ratings"),
-            missing_label=_("not answered"),
-            title=_("Self-assessment compared with others' ratings"),
-        )
+        if rows:
+            chart_specs["perception"] = charts.perception_gap(
+                rows,
+                dimension_title=_("Dimension"),
+                gap_title=_("Gap (points)"),
+                self_title=_("Self-assessment"),
+                others_title=_("Others' ratings"),
+                missing_label=_("not answered"),
+                title=_("Self-assessment compared with others' ratings"),
+            )
 
     context["team"] = results.team
     context["team_hidden"] = results.team_hidden

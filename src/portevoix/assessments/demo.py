@@ -61,7 +61,13 @@ FREE_TEXTS: dict[str, dict[str, str]] = {
     },
 }
 # raters of a cross-assessment: (rater prefix, subject prefix, level)
-PEER_RATINGS = [("claire.dubois", "herve.legoff", 0.12), ("claire.dubois", "thomas.nguyen", 0.6)]
+# Each rated leader has two assessors, the fewest whose mean is shown (PEER_MINIMUM).
+PEER_RATINGS = [
+    ("claire.dubois", "herve.legoff", 0.12),
+    ("claire.dubois", "thomas.nguyen", 0.6),
+    ("nathalie.roux", "herve.legoff", 0.2),
+    ("sophie.marchand", "thomas.nguyen", 0.5),
+]
 TEAM_ANSWERS = 12
 
 
@@ -124,6 +130,9 @@ def populate(organisation: Organisation) -> None:
             invitation.submitted_at = timezone.now()
             invitation.save(update_fields=["status", "submitted_at"])
     for rater_prefix, subject_prefix, level in PEER_RATINGS:
+        # Each rating draws from its own generator, so that the team answers below stay the same
+        # whatever the ratings.
+        rating_rng = random.Random(f"{rater_prefix}>{subject_prefix}")
         rater, subject = _person(organisation, rater_prefix), _person(organisation, subject_prefix)
         if rater is None or subject is None:
             continue
@@ -143,7 +152,7 @@ def populate(organisation: Organisation) -> None:
             invitation=invitation,
             respondent=rater,
             subject=subject,
-            answers=_answers(framework, "peer", level, {}, rng),
+            answers=_answers(framework, "peer", level, {}, rating_rng),
             submitted_on=today,
         )
     for n in range(TEAM_ANSWERS + 4):

@@ -11,7 +11,13 @@ from dataclasses import dataclass, field
 
 from portevoix.core.framework import Framework, adapt_weights
 from portevoix.core.scoring import score_many
-from portevoix.core.scoring.aggregate import group_aggregate, perception_gaps, team_aggregate
+from portevoix.core.scoring.aggregate import (
+    PEER_MINIMUM,
+    PEER_MINIMUM_SHARED,
+    group_aggregate,
+    perception_gaps,
+    team_aggregate,
+)
 from portevoix.core.scoring.types import GroupAggregate, PerceptionGap, Scorecard
 from portevoix.tenancy.access import OrgAccess, Perm
 from portevoix.tenancy.models import Person
@@ -70,6 +76,11 @@ def campaign_weights(campaign: Campaign, framework: Framework) -> dict[str, floa
     return adapt_weights(framework, campaign.organisation.profile).weights
 
 
+def peer_minimum(campaign: Campaign) -> int:
+    """How many assessors a leader needs before others' ratings of them are shown."""
+    return PEER_MINIMUM_SHARED if campaign.share_individual_results else PEER_MINIMUM
+
+
 def campaign_results(campaign: Campaign) -> CampaignResults:
     framework = campaign.framework_version.framework
     weights = campaign_weights(campaign, framework)
@@ -91,8 +102,11 @@ def campaign_results(campaign: Campaign) -> CampaignResults:
     peer_cards: dict[int, list[Scorecard]] = defaultdict(list)
     for card in score_many(framework, peer_rows, weights=weights):
         peer_cards[int(card.respondent)].append(card)
+    minimum = peer_minimum(campaign)
     gaps = {
-        pk: perception_gaps(self_cards[pk], cards) for pk, cards in peer_cards.items() if pk in self_cards
+        pk: perception_gaps(self_cards[pk], cards, minimum=minimum)
+        for pk, cards in peer_cards.items()
+        if pk in self_cards
     }
     codir_cards = [card for pk, card in self_cards.items() if people[pk].is_codir]
     codir = group_aggregate(framework, codir_cards, weights=weights) if codir_cards else None

@@ -32,6 +32,11 @@ from .types import (
 
 ANONYMITY_FLOOR = 3
 DEFAULT_ANONYMITY_THRESHOLD = 5
+# Others' ratings of a leader are shown as a mean of at least this many assessors: with one, the
+# leader would read that colleague's answers. When the campaign shares individual results, each
+# assessor also sees the mean and could subtract their own rating, so it takes one more.
+PEER_MINIMUM = 2
+PEER_MINIMUM_SHARED = 3
 
 
 def alignment_for(stdev: float | None, n: int) -> Alignment:
@@ -141,8 +146,14 @@ def group_aggregate(
     return _aggregate(framework, list(scorecards), weights, min_count=1)
 
 
-def perception_gaps(self_card: Scorecard, others: Sequence[Scorecard]) -> dict[str, PerceptionGap]:
-    """Per dimension of ``self_card``: the self score against the mean of the others' scores."""
+def perception_gaps(
+    self_card: Scorecard, others: Sequence[Scorecard], *, minimum: int = PEER_MINIMUM
+) -> dict[str, PerceptionGap]:
+    """Per dimension of ``self_card``: the self score against the mean of the others' scores.
+
+    The mean is ``None`` on a dimension scored by fewer than ``minimum`` assessors (the count
+    is kept, so that the page can say how many more are needed).
+    """
     gaps: dict[str, PerceptionGap] = {}
     for dimension_id, own in self_card.dimensions.items():
         scores = [
@@ -151,7 +162,7 @@ def perception_gaps(self_card: Scorecard, others: Sequence[Scorecard]) -> dict[s
             if dimension_id in other.dimensions
             and (score := other.dimensions[dimension_id].score) is not None
         ]
-        others_mean = sum(scores) / len(scores) if scores else None
+        others_mean = sum(scores) / len(scores) if scores and len(scores) >= max(minimum, 1) else None
         gaps[dimension_id] = PerceptionGap(dimension_id, own.score, others_mean, len(scores))
     return gaps
 

@@ -509,7 +509,10 @@ def gaps(context: ReportContext) -> Section:
                 )
             )
     # Perception gap: self-assessment against others' ratings, the mean over the rated leaders.
-    rated = results.gaps
+    # Only leaders rated by enough colleagues for their mean to be shown (see PEER_MINIMUM).
+    rated = {
+        pk: gaps for pk, gaps in results.gaps.items() if any(g.others_mean is not None for g in gaps.values())
+    }
     if rated and (len(rated) > 1 or named):
         person_ids = [d.id for d in results.framework.dimensions_at("person")]
         rows_out: list[tuple[Cell, ...]] = []
@@ -529,6 +532,13 @@ def gaps(context: ReportContext) -> Section:
                 ),
                 tuple(rows_out),
                 note=_("Above zero, leaders see themselves more mature than others see them."),
+            )
+        )
+    elif results.gaps and not rated:
+        result.paragraphs.append(
+            _(
+                "Cross-assessments have started, but no leader has yet been rated by enough colleagues "
+                "for their mean to be shown without revealing who answered what."
             )
         )
     elif not rated:
