@@ -129,7 +129,9 @@ def campaign(request: HttpRequest, org_slug: str, campaign_id: int) -> Any:
     response={200: dict[str, Any], 403: Error, 404: Error},
     summary="Scores, levels, alignment, perception gaps and the team aggregate of a campaign",
     description="Individual results are limited to what the caller may see; the team survey appears only "
-    "at or above the anonymity threshold, and never answer by answer.",
+    "at or above the anonymity threshold, and never answer by answer. A leader's `others` mean is null "
+    "below two assessors (three when the campaign shares individual results); for a caller who may not "
+    "see every member, `codir` is null below three self-assessments.",
 )
 def scorecards(request: HttpRequest, org_slug: str, campaign_id: int) -> Any:
     access = _access(request, org_slug, Perm.VIEW_RESULTS)

@@ -18,6 +18,7 @@ from portevoix.core.evidence.indicators import Indicators
 from portevoix.core.figures import shipped_figures
 from portevoix.core.framework import Dimension, Framework, observed_scores
 from portevoix.core.i18n import pick
+from portevoix.core.scoring.aggregate import ANONYMITY_FLOOR
 from portevoix.core.scoring.types import Alignment, Scorecard
 from portevoix.evidence.models import ManualEntry
 from portevoix.evidence.selectors import indicator_values, person_indicators
@@ -105,6 +106,10 @@ def dashboard_context(
     }
     chart_specs: dict[str, Any] = context["charts"]
     codir = results.codir
+    if codir is not None and results.codir_too_small and not sees_everyone:
+        context["codir_hidden"] = {"count": codir.n, "minimum": ANONYMITY_FLOOR}
+        codir = None
+    context["codir"] = codir
     axes = [(d, labels[d]) for d in person_ids]
     series: list[RadarSeries] = []
     if codir is not None:

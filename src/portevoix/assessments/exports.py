@@ -109,7 +109,10 @@ def results_json(results: CampaignResults, *, visible: set[int] | None = None) -
             for pk, gaps in results.gaps.items()
             if shown(pk)
         },
-        "codir": _group(results.codir),
+        # A viewer who may not see every member gets no codir aggregate small enough to expose one.
+        "codir": None
+        if results.codir_too_small and visible is not None and not set(results.self_cards) <= visible
+        else _group(results.codir),
         # Shown only at or above the anonymity threshold; individual answers are never exported.
         "team": _group(results.team),
         "team_answers": results.team_count if results.team is not None else None,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from portevoix.core.framework import Framework, adapt_weights
 from portevoix.core.scoring import score_many
 from portevoix.core.scoring.aggregate import (
+    ANONYMITY_FLOOR,
     PEER_MINIMUM,
     PEER_MINIMUM_SHARED,
     group_aggregate,
@@ -53,6 +54,12 @@ class CampaignResults:
     @property
     def team_hidden(self) -> bool:
         return self.team is None and self.team_count > 0
+
+    @property
+    def codir_too_small(self) -> bool:
+        """Too few self-assessments for the codir's mean, median and range to be shown to someone
+        who may not see each member: with two, each would read the other's scores."""
+        return self.codir is not None and self.codir.n < ANONYMITY_FLOOR
 
 
 def response_stats(campaign: Campaign) -> dict[str, ResponseStats]:

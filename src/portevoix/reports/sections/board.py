@@ -22,6 +22,7 @@ from portevoix.core.figures import shipped_figures
 from portevoix.core.i18n import pick
 from portevoix.core.reports import Chart, Column, KeyFigure, Missing, Section, Table
 from portevoix.core.reports.model import Cell, format_number, rounded
+from portevoix.core.scoring.aggregate import ANONYMITY_FLOOR
 
 from ..context import ReportContext
 from .registry import section
@@ -41,6 +42,26 @@ def no_campaign(context: ReportContext) -> Missing:
             "report again once they have answered."
         ),
     )
+
+
+def codir_missing(context: ReportContext) -> Missing | None:
+    """Why the codir's aggregate cannot be shown to this report's audience, if it cannot."""
+    results = context.results
+    if context.dashboard is None or results is None or results.codir is None:
+        return no_campaign(context)
+    if results.codir_too_small and not context.shares_individuals:
+        return Missing(
+            ngettext(
+                "%(count)s codir member has answered: the codir's results appear from %(minimum)s "
+                "self-assessments, so that nobody can read a colleague's answers in them.",
+                "%(count)s codir members have answered: the codir's results appear from %(minimum)s "
+                "self-assessments, so that nobody can read a colleague's answers in them.",
+                results.codir.n,
+            )
+            % {"count": results.codir.n, "minimum": ANONYMITY_FLOOR},
+            _("Remind the other codir members to answer (Diagnostic page), then generate the report again."),
+        )
+    return None
 
 
 def no_evidence() -> Missing:
@@ -79,8 +100,9 @@ def executive_summary(context: ReportContext) -> Section:
     messages: list[str] = []
     missing: list[Missing] = []
     dashboard, results = context.dashboard, context.results
-    if dashboard is None or results is None or results.codir is None:
-        missing.append(no_campaign(context))
+    blocked = codir_missing(context)
+    if blocked is not None or dashboard is None or results is None or results.codir is None:
+        missing.append(blocked or no_campaign(context))
     else:
         mean = results.codir.mean
         org_dims = dashboard["org_dims"]
@@ -201,8 +223,9 @@ def _codir_linkedin_share(context: ReportContext) -> tuple[float, int] | None:
 def maturity(context: ReportContext) -> Section:
     title = _("Maturity of the company and the codir")
     dashboard, results = context.dashboard, context.results
-    if dashboard is None or results is None or results.codir is None:
-        return Section.unavailable("maturity", title, no_campaign(context))
+    blocked = codir_missing(context)
+    if blocked is not None or dashboard is None or results is None or results.codir is None:
+        return Section.unavailable("maturity", title, blocked or no_campaign(context))
     framework = results.framework
     codir = results.codir
     mean = codir.mean

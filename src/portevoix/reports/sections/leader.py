@@ -20,7 +20,7 @@ from portevoix.core.reports.model import Cell, format_number, rounded
 from portevoix.core.reports.recommendations import recommend, shipped_rules
 
 from ..context import ReportContext
-from .board import no_campaign, no_evidence
+from .board import codir_missing, no_campaign, no_evidence
 from .registry import section
 
 LEADER = ("leader",)
@@ -139,7 +139,8 @@ def scores(context: ReportContext) -> Section:
                 ),
             ),
         )
-    codir = results.codir
+    blocked = codir_missing(context)
+    codir = results.codir if blocked is None else None  # too few answers: the median would be a colleague's
     person_ids = [d.id for d in results.framework.dimensions_at("person")]
     rows: list[tuple[Cell, ...]] = []
     chart_rows = []
@@ -167,6 +168,8 @@ def scores(context: ReportContext) -> Section:
             }
         )
     result = Section("leader_scores", title)
+    if blocked is not None:
+        result.missing.append(blocked)
     overall = card.overall.get("person")
     result.figures.append(KeyFigure(_("Your leader score"), rounded(overall), "score"))
     if codir is not None:
@@ -179,21 +182,22 @@ def scores(context: ReportContext) -> Section:
         ) % {"best": context.label(strongest[0]), "worst": context.label(weakest[0])}
     else:
         result.message = title
-    result.charts.append(
-        Chart(
-            "leader_vs_median",
-            _("Your scores compared with the codir median"),
-            charts.perception_gap(
-                chart_rows,  # type: ignore[arg-type]
-                dimension_title=_("Dimension"),
-                gap_title=_("You minus the codir median (points)"),
-                self_title=_("You"),
-                others_title=_("Codir median"),
-                missing_label=_("not answered"),
-                title=_("Your scores compared with the codir median"),
-            ),
+    if codir is not None:
+        result.charts.append(
+            Chart(
+                "leader_vs_median",
+                _("Your scores compared with the codir median"),
+                charts.perception_gap(
+                    chart_rows,  # type: ignore[arg-type]
+                    dimension_title=_("Dimension"),
+                    gap_title=_("You minus the codir median (points)"),
+                    self_title=_("You"),
+                    others_title=_("Codir median"),
+                    missing_label=_("not answered"),
+                    title=_("Your scores compared with the codir median"),
+                ),
+            )
         )
-    )
     result.tables.append(
         Table(
             _("Your scores"),
