@@ -99,6 +99,8 @@ def test_invite_answer_and_see_results_with_privacy(live_server: Any, browser: A
     herve.goto(campaign_url + "results/")
     body = herve.locator("main").inner_text()
     assert "Sophie Marchand" not in body
-    assert herve.locator("[data-testid=codir-person-score]").is_visible()
+    # only Sophie has answered: the "codir aggregate" would be her scores, so Hervé reads why not
+    assert not herve.locator("[data-testid=codir-person-score]").is_visible()
+    assert "à partir de 3 autoévaluations" in herve.locator("[data-testid=codir-hidden]").inner_text()
     assert herve.locator("[data-testid=team-hidden]").is_visible()
     codir.close()
