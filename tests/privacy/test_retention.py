@@ -138,3 +138,23 @@ def test_retention_settings_page(tenants: Tenants) -> None:
     rules = retention_of(tenants.org)
     assert (rules.raw_upload_days, rules.invitation_days, rules.audit_days) == (3, 90, 0)
     assert AuditEntry.objects.filter(action="retention.change").count() == 1
+
+
+def test_failed_attempt_counters_go_once_unlocked_and_out_of_their_window(db: None) -> None:
+    from portevoix.security import throttle
+    from portevoix.security.models import Throttle
+
+    now = timezone.now()
+    old = now - 2 * DAY
+    Throttle.objects.create(scope=throttle.LOGIN, key="a" * 64, failures=2, window_start=old)
+    Throttle.objects.create(
+        scope=throttle.LOGIN, key="b" * 64, failures=5, window_start=old, locked_until=now + DAY
+    )  # still locked: kept until the lock ends
+    Throttle.objects.create(scope=throttle.TOKEN, key="c" * 64, failures=1, window_start=now)
+    Throttle.objects.create(
+        scope=throttle.OTP, key="d" * 64, failures=5, window_start=old, locked_until=old + DAY
+    )  # lock over
+    report = retention_apply(now=now)
+    assert report.throttles == 2
+    assert report.counts()["throttles"] == 2
+    assert set(Throttle.objects.values_list("key", flat=True)) == {"b" * 64, "c" * 64}

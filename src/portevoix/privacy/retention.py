@@ -3,7 +3,8 @@
 - uploaded export files kept after their import (the admin ticked "keep the uploaded file");
 - invitations of closed campaigns (their e-mail addresses and link nonces); the answers stay;
 - audit entries older than the audit retention;
-- answer files left waiting in the data folder by an import never finished (a day is enough).
+- answer files left waiting in the data folder by an import never finished (a day is enough);
+- failed-attempt counters (login, links, second factor) once unlocked and out of their window.
 
 Each organisation may set its own numbers; empty means the platform default from the settings
 (``PORTEVOIX_RETENTION_*``); 0 means never delete.
@@ -20,6 +21,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from portevoix.security import throttle
 from portevoix.tenancy.models import Organisation
 
 from .audit import record
@@ -85,7 +87,17 @@ class RetentionReport:
     invitations: int = 0
     audit_entries: int = 0
     answer_uploads: int = 0
+    throttles: int = 0
     per_organisation: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "uploads": self.uploads,
+            "invitations": self.invitations,
+            "audit_entries": self.audit_entries,
+            "answer_uploads": self.answer_uploads,
+            "throttles": self.throttles,
+        }
 
 
 def _organisation_apply(organisation: Organisation, now: datetime.datetime) -> dict[str, int]:
@@ -141,4 +153,5 @@ def retention_apply(*, now: datetime.datetime | None = None) -> RetentionReport:
             if path.is_file() and modified < now - STALE_ANSWER_UPLOAD:
                 path.unlink(missing_ok=True)
                 report.answer_uploads += 1
+    report.throttles = throttle.purge(now)
     return report

@@ -18,12 +18,7 @@ def apply_retention() -> dict[str, int]:
 
     report = retention_apply()
     retention_schedule(after=timezone.now() + EVERY)
-    return {
-        "uploads": report.uploads,
-        "invitations": report.invitations,
-        "audit_entries": report.audit_entries,
-        "answer_uploads": report.answer_uploads,
-    }
+    return report.counts()
 
 
 def retention_schedule(*, after: datetime.datetime | None = None) -> bool:

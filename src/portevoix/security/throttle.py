@@ -89,6 +89,17 @@ def record_failure(scope: str, key: str) -> datetime.datetime | None:
     return None
 
 
+def purge(now: datetime.datetime | None = None) -> int:
+    """Delete the counters that no longer count: unlocked, and their window over. They hold hashes
+    of an address and an account, so they are not kept longer than they serve."""
+    now = now or timezone.now()
+    longest = max(policy(scope).window for scope in (LOGIN, TOKEN, OTP))
+    stale = Throttle.objects.filter(window_start__lte=now - datetime.timedelta(seconds=longest)).exclude(
+        locked_until__gt=now
+    )
+    return stale.delete()[0]
+
+
 def clear(scope: str, key: str) -> None:
     Throttle.objects.filter(scope=scope, key=key).delete()
 

@@ -140,15 +140,6 @@ class Command(BaseCommand):
 
     def _retention(self, options: dict[str, Any]) -> None:
         report = retention_apply()
-        self.stdout.write(
-            json.dumps(
-                {
-                    "uploads": report.uploads,
-                    "invitations": report.invitations,
-                    "audit_entries": report.audit_entries,
-                    "answer_uploads": report.answer_uploads,
-                }
-            )
-        )
+        self.stdout.write(json.dumps(report.counts()))
         if options["schedule"]:
             retention_schedule()
