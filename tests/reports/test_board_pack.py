@@ -57,6 +57,9 @@ def test_board_pack_pdf_in_french_has_every_section_the_dashboard_numbers_and_na
         assert title in text, title
     assert "Sommaire" in text
     assert "Page 3 / " in text
+    # the timeline, whose spec has no title of its own, is captioned; months are French
+    assert "Calendrier" in text
+    assert "janv. 2027" in text or "déc. 2026" in text
     # One source of truth: the results page's numbers.
     context = _dashboard("fr")
     codir = context["results"].codir  # type: ignore[attr-defined]

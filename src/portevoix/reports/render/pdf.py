@@ -56,7 +56,14 @@ def _section_view(section: Section, language: str) -> dict[str, Any]:
         # As images, not inline: WeasyPrint then parses the SVG itself (still drawn as vectors)
         # instead of running thousands of SVG nodes through the HTML parser and the CSS cascade.
         "charts": [
-            {"chart": c, "src": _data_uri(chart_svg(c, language, CHART_WIDTH))} for c in section.charts
+            {
+                "chart": c,
+                "src": _data_uri(chart_svg(c, language, CHART_WIDTH)),
+                # A spec without its own title (the timeline) is captioned, so that it is named
+                # even when it starts a page away from its section's heading.
+                "caption": "" if c.spec.get("title") else c.title,
+            }
+            for c in section.charts
         ],
         "tables": [
             {
