@@ -3,6 +3,7 @@ a refused edit says why and saves nothing."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -22,6 +23,11 @@ def test_edit_an_action_in_place_on_the_board(live_server: Any, page: Any) -> No
     page.wait_for_selector(
         "#chart-timeline.chart--rendered svg, #chart-timeline.chart--rendered canvas", timeout=60_000
     )
+    # the time axis speaks the page's language: French month names, each once
+    axis = page.locator("#chart-timeline svg").text_content() or ""
+    months = re.findall(r"(?:janv|févr|mars|avr|mai|juin|juil|août|sept|oct|nov|déc)\.? 20\d\d", axis)
+    assert months
+    assert len(months) == len(set(months))
     listening = Action.objects.get(roadmap__organisation__slug="demo", key="codir_workshop")
     card = f"#action-{listening.pk}"
     page.click(f"{card} >> text=Modifier")
