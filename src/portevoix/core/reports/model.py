@@ -119,6 +119,9 @@ def format_number(value: float | None, digits: int = 0, language: str = "fr") ->
     # Thousands grouped from 10,000 as in print (French: a narrow no-break space), so that money
     # reads "58 615" while scores and years stay as the web pages show them.
     text = f"{value:,.{digits}f}" if abs(value) >= 10_000 else f"{value:.{digits}f}"
+    if text.startswith("-"):
+        # What rounds to zero has no sign; a negative number takes the minus sign, not a hyphen.
+        text = text[1:] if not text.strip("-0.,") else "\u2212" + text[1:]
     if language.startswith("fr"):
         return text.replace(",", "\u202f").replace(".", ",")
     return text
@@ -146,11 +149,8 @@ def format_value(value: Cell, unit: str = "", digits: int = 0, language: str = "
     if isinstance(value, str):
         return value
     text = format_number(float(value), digits, language)
-    if unit == "points":
-        if not text.lstrip("-").strip("0,."):
-            text = text.lstrip("-")  # "-0" is 0
-        else:
-            text = ("+" + text) if value > 0 else text.replace("-", "−")
+    if unit == "points" and value > 0 and text.strip("0,."):
+        text = "+" + text
     suffix = UNIT_SUFFIX.get(unit, "")
     if language.startswith("en") and unit == "percent":
         suffix = "%"
