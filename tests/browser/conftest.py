@@ -59,12 +59,17 @@ def page(browser: object) -> Iterator[object]:
     context.close()
 
 
-def login_demo(page: Any, base: str, email: str) -> None:
-    """Log a demo account in through the real login form; it lands on the demo organisation."""
+def login_demo(page: Any, base: str, email: str, lands_on: str | None = "/o/demo/") -> None:
+    """Log a demo account in through the real login form and wait for the page it lands on (the
+    demo organisation; ``None`` for an account that lands elsewhere: a consultant's list of
+    organisations, the platform admin)."""
     from portevoix.web.demo import demo_password
 
     page.goto(f"{base}/accounts/login/")
     page.fill("#id_username", email)
     page.fill("#id_password", demo_password())
     page.click("main form button[type=submit]")
-    page.wait_for_url(f"{base}/o/demo/")
+    if lands_on is None:
+        page.wait_for_load_state()
+    else:
+        page.wait_for_url(f"{base}{lands_on}")

@@ -12,7 +12,8 @@ from portevoix.assessments.tokens import invitation_token
 from portevoix.business_case.models import BusinessCase
 from portevoix.evidence.models import EvidenceImport
 from portevoix.tenancy.models import Organisation
-from portevoix.web.demo import demo_password, demo_populate
+from portevoix.web.demo import demo_populate
+from tests.browser.conftest import login_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,14 +26,6 @@ document.addEventListener('securitypolicyviolation', function (event) {
   );
 });
 """
-
-
-def _login(page: Any, base: str, email: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", email)
-    page.fill("#id_password", demo_password())
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
 
 
 class Watcher:
@@ -71,7 +64,7 @@ def test_main_pages_have_no_csp_violation(live_server: Any, page: Any) -> None:
     base = live_server.url
     watcher = Watcher(page)
     watcher.visit(f"{base}/accounts/login/")
-    _login(page, base, "claire.dubois@mecanique-armor.example")
+    login_demo(page, base, "claire.dubois@mecanique-armor.example")
     org = Organisation.objects.get(slug="demo")
     campaign = Campaign.objects.filter(organisation=org).exclude(status="draft").first()
     assert campaign is not None
@@ -146,7 +139,7 @@ def test_questionnaire_and_admin_have_no_csp_violation(live_server: Any, page: A
     bar = page.locator(".progress span").first
     if bar.count():
         assert bar.evaluate("el => el.style.width") != ""
-    _login(page, base, "admin@porte-voix.example")
+    login_demo(page, base, "admin@porte-voix.example", lands_on=None)
     watcher.visit(f"{base}/admin/")
     watcher.visit(f"{base}/admin/tenancy/organisation/")
     watcher.visit(f"{base}/admin/auth/user/add/")

@@ -8,19 +8,12 @@ from typing import Any
 import pytest
 from django.core import mail
 
-from portevoix.web.demo import demo_password, demo_populate
+from portevoix.web.demo import demo_populate
+from tests.browser.conftest import login_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 LINK = re.compile(r"https?://\S+/q/[^/\s]+/")
-
-
-def _login(page: Any, base: str, email: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", email)
-    page.fill("#id_password", demo_password())
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
 
 
 def _link_for(email: str) -> str:
@@ -58,7 +51,7 @@ def test_invite_answer_and_see_results_with_privacy(live_server: Any, browser: A
     base = live_server.url
     admin = browser.new_context(locale="fr-FR")
     page = admin.new_page()
-    _login(page, base, "claire.dubois@mecanique-armor.example")
+    login_demo(page, base, "claire.dubois@mecanique-armor.example")
     page.goto(f"{base}/o/demo/diagnostic/new/")
     page.fill("#id_name", "Diagnostic du codir")
     page.check("#id_team_survey")
@@ -95,7 +88,7 @@ def test_invite_answer_and_see_results_with_privacy(live_server: Any, browser: A
 
     codir = browser.new_context(locale="fr-FR")
     herve = codir.new_page()
-    _login(herve, base, "herve.legoff@mecanique-armor.example")
+    login_demo(herve, base, "herve.legoff@mecanique-armor.example")
     herve.goto(campaign_url + "results/")
     body = herve.locator("main").inner_text()
     assert "Sophie Marchand" not in body

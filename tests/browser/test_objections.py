@@ -9,23 +9,17 @@ import pytest
 from portevoix.objections.models import Detection, OrgExample
 from portevoix.objections.tasks import detect_demo
 from portevoix.tenancy.models import Organisation
-from portevoix.web.demo import demo_password, demo_populate
+from portevoix.web.demo import demo_populate
+from tests.browser.conftest import login_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page: Any, base: str, email: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", email)
-    page.fill("#id_password", demo_password())
-    page.click("main form button[type=submit]")
 
 
 def test_admin_reviews_and_ceo_sees_his_profile(live_server: Any, page: Any, browser: Any) -> None:
     demo_populate()
     detect_demo.call(Organisation.objects.get(slug="demo").pk)  # what the worker does next
     base = live_server.url
-    _login(page, base, "claire.dubois@mecanique-armor.example")
+    login_demo(page, base, "claire.dubois@mecanique-armor.example")
     page.wait_for_url(f"{base}/o/demo/")
     page.get_by_role("link", name="Objections", exact=True).click()
     page.wait_for_url(f"{base}/o/demo/objections/")
@@ -45,7 +39,7 @@ def test_admin_reviews_and_ceo_sees_his_profile(live_server: Any, page: Any, bro
 
     other = browser.new_page()
     try:
-        _login(other, base, "herve.legoff@mecanique-armor.example")
+        login_demo(other, base, "herve.legoff@mecanique-armor.example")
         other.wait_for_url(f"{base}/o/demo/")
         other.get_by_role("link", name="Mes objections").click()
         assert other.locator("h1").inner_text() == "Profil d’objections de Hervé Le Goff"

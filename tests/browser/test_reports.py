@@ -8,18 +8,15 @@ import pytest
 
 from portevoix.reports.models import Report
 from portevoix.reports.tasks import run_report
-from portevoix.web.demo import demo_password, demo_populate
+from portevoix.web.demo import demo_populate
+from tests.browser.conftest import login_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_org_admin_generates_and_downloads_a_board_pack(live_server: Any, page: Any) -> None:
     demo_populate()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "claire.dubois@mecanique-armor.example")
-    page.fill("#id_password", demo_password())
-    page.click("main form button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/o/demo/")
+    login_demo(page, live_server.url, "claire.dubois@mecanique-armor.example")
     page.get_by_role("link", name="Rapports").click()
     page.wait_for_url(f"{live_server.url}/o/demo/reports/")
     form = page.locator("[data-testid=report-form]")

@@ -7,21 +7,15 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from portevoix.web.demo import demo_password, demo_populate
+from portevoix.web.demo import demo_populate
+from tests.browser.conftest import login_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _login(page: Any, base: str, email: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", email)
-    page.fill("#id_password", demo_password())
-    page.click("main form button[type=submit]")
-
-
 def test_org_admin_logs_in_switches_language_and_sees_the_organisation(live_server: Any, page: Any) -> None:
     demo_populate()
-    _login(page, live_server.url, "claire.dubois@mecanique-armor.example")
+    login_demo(page, live_server.url, "claire.dubois@mecanique-armor.example")
     page.wait_for_url(f"{live_server.url}/o/demo/")
     assert page.locator("html").get_attribute("lang") == "fr"
     assert page.locator("h1").inner_text() == "Mécanique Armor Industrie"
@@ -42,7 +36,7 @@ def test_org_admin_logs_in_switches_language_and_sees_the_organisation(live_serv
 
 def test_people_filter_updates_the_table_in_place(live_server: Any, page: Any) -> None:
     demo_populate()
-    _login(page, live_server.url, "claire.dubois@mecanique-armor.example")
+    login_demo(page, live_server.url, "claire.dubois@mecanique-armor.example")
     page.wait_for_url(f"{live_server.url}/o/demo/")
     page.goto(f"{live_server.url}/o/demo/people/")
     rows = page.locator("#people-table tbody tr")
@@ -59,7 +53,7 @@ def test_consultant_switches_between_organisations_on_a_phone(live_server: Any, 
     context = browser.new_context(locale="fr-FR", viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
     try:
-        _login(page, live_server.url, "camille.perrin@conseil-social.example")
+        login_demo(page, live_server.url, "camille.perrin@conseil-social.example", lands_on=None)
         page.wait_for_url(f"{live_server.url}/")
         page.select_option("#org-switch", label="Maison Lumen")
         page.wait_for_url(f"{live_server.url}/o/maison-lumen/")
