@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from portevoix.evidence.importing import SOURCES, evidence_import
 from portevoix.tenancy.models import Organisation, Person
+from portevoix.terminal import progress_bar
 
 MAX_FILE = 2 * 1024 * 1024 * 1024
 
@@ -60,7 +61,7 @@ class Command(BaseCommand):
         else:
             raw = path.read_bytes()
         report = evidence_import(
-            progress=self._progress_bar(options),
+            progress=progress_bar(quiet=options["json"]),
             organisation=organisation,
             person=person,
             source=options["source"],
@@ -75,20 +76,6 @@ class Command(BaseCommand):
             self._write(report)
         if not report.ok:
             sys.exit(1)
-
-    def _progress_bar(self, options: dict[str, Any]) -> Any:
-        """A bar on the terminal for long imports; nothing when the output is piped or JSON."""
-        if options["json"] or not sys.stderr.isatty():
-            return lambda percent: None
-
-        def show(percent: int) -> None:
-            filled = percent // 5
-            sys.stderr.write(f"\r[{'#' * filled}{'.' * (20 - filled)}] {percent:3d}%")
-            if percent >= 100:
-                sys.stderr.write("\n")
-            sys.stderr.flush()
-
-        return show
 
     def _write(self, report: Any) -> None:
         for problem in report.problems:

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from portevoix.reports.services import FORMATS, KINDS, ReportError, report_generate
 from portevoix.tenancy.models import Organisation, Person
+from portevoix.terminal import progress_bar
 
 
 class Command(BaseCommand):
@@ -62,7 +62,7 @@ class Command(BaseCommand):
                 fmt=options["format"],
                 language=language,
                 person=person,
-                progress=self._progress_bar(options),
+                progress=progress_bar(quiet=options["json"]),
             )
         except ReportError as error:
             raise CommandError(str(error)) from None
@@ -92,16 +92,3 @@ class Command(BaseCommand):
         )
         for entry in missing:
             self.stdout.write(f"  ! {entry['section']}: {entry['what']} {entry['todo']}")
-
-    def _progress_bar(self, options: dict[str, Any]) -> Any:
-        if options["json"] or not sys.stderr.isatty():
-            return lambda percent: None
-
-        def show(percent: int) -> None:
-            filled = percent // 5
-            sys.stderr.write(f"\r[{'#' * filled}{'.' * (20 - filled)}] {percent:3d}%")
-            if percent >= 100:
-                sys.stderr.write("\n")
-            sys.stderr.flush()
-
-        return show
