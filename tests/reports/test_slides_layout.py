@@ -32,3 +32,24 @@ def test_no_text_gives_no_slide_and_an_item_too_long_for_a_slide_gets_one_alone(
     assert text_pages([], WIDTH, [HEIGHT]) == []
     huge = "mot " * 3000
     assert text_pages(["court", huge, "court"], WIDTH, [HEIGHT]) == [["court"], [huge], ["court"]]
+
+
+def test_a_chart_on_a_slide_titled_with_its_title_is_drawn_without_it() -> None:
+    import io
+
+    from PIL import Image
+
+    from portevoix.core.charts import radar
+    from portevoix.core.reports import Chart
+    from portevoix.reports.render.slides import _chart_png
+
+    spec = radar(
+        [{"label": "Codir", "values": {"a": 40, "b": 60, "c": 20}}],
+        [("a", "A"), ("b", "B"), ("c", "C")],
+        title="Dimensions",
+    )
+    chart = Chart(id="radar", title="Dimensions", spec=spec)
+    titled = Image.open(io.BytesIO(_chart_png(chart, "fr")))
+    bare = Image.open(io.BytesIO(_chart_png(chart, "fr", titled=False)))
+    assert bare.height < titled.height
+    assert "title" in chart.spec  # the section's chart is left as it was

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -395,7 +396,10 @@ def _table(deck: Deck, slide: Any, table: Table, top: int, language: str) -> Non
                     run.font.size = Pt(11 if len(table.columns) < 7 else 9)
 
 
-def _chart_png(chart: Chart, language: str) -> bytes:
+def _chart_png(chart: Chart, language: str, *, titled: bool = True) -> bytes:
+    """The chart as a picture; ``titled=False`` on a slide whose title is already the chart's."""
+    if not titled and "title" in chart.spec:
+        chart = replace(chart, spec={key: value for key, value in chart.spec.items() if key != "title"})
     return chart_png(chart, language, width=CHART_WIDTH, scale=CHART_SCALE)
 
 
@@ -449,7 +453,12 @@ def render_pptx(
         fresh_top = top
         top = _missing(deck, slide, section, top)
         top = _figures(deck, slide, section, top, language)
-        charts = [(chart, _chart_png(chart, language)) for chart in section.charts]
+        # Only the first chart may share the message's slide; the others get a slide titled with
+        # their own title, so their picture goes without it.
+        charts = [
+            (chart, _chart_png(chart, language, titled=n == 0))
+            for n, chart in enumerate(section.charts)
+        ]
         visible_tables = [t for t in section.tables if not t.data_only]
         items = _items(section)
         message = section.message or section.title
@@ -465,6 +474,8 @@ def render_pptx(
             _text_slides(deck, slide, top, items, message, notes, bottom)
         elif visible_tables:
             _table(deck, slide, visible_tables.pop(0), top, language)
+        if charts and charts[0][0] is section.charts[0]:  # the first chart moved to a slide of its own
+            charts[0] = (charts[0][0], _chart_png(charts[0][0], language, titled=False))
         for chart, png in charts:
             extra, extra_top = deck.slide(chart.title, notes)
             top = extra_top + int(Inches(0.1))
