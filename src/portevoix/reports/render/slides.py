@@ -456,8 +456,7 @@ def render_pptx(
         # Only the first chart may share the message's slide; the others get a slide titled with
         # their own title, so their picture goes without it.
         charts = [
-            (chart, _chart_png(chart, language, titled=n == 0))
-            for n, chart in enumerate(section.charts)
+            (chart, _chart_png(chart, language, titled=n == 0)) for n, chart in enumerate(section.charts)
         ]
         visible_tables = [t for t in section.tables if not t.data_only]
         items = _items(section)
