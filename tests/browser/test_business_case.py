@@ -29,7 +29,9 @@ def test_the_director_reads_the_case_and_changes_an_input_live(live_server: Any,
     assert "EUR" in npv
     assert page.get_by_test_id("plan-vs-actual").is_visible()
 
-    page.get_by_role("link", name="Modifier les hypothèses").click()
+    # Typing before htmx has started would go unheard: wait for the edit page to have loaded.
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("link", name="Modifier les hypothèses").click()
     summary = page.locator("#case-summary")
     before = summary.get_by_test_id("npv").inner_text()
     page.fill("[data-testid=value-sellers]", "12")
