@@ -411,19 +411,20 @@ def _text_slides(
     deck: Deck, slide: Any | None, top: int, items: list[str], title: str, notes: str, bottom: int
 ) -> None:
     """The section's text from ``top`` of ``slide`` (or of a new slide), continued on as many
-    slides as it needs at a readable size."""
+    slides as it needs at a readable size. Each slide is filled from where its own title ends
+    (an organisation's template may place it anywhere)."""
     from pptx.util import Inches
 
     width = deck.width - 2 * deck.margin
-    fresh_top = int(Inches(1.7))
-    first = (deck.height - top - bottom) if slide is not None else (deck.height - fresh_top - bottom)
-    pages = text_pages(items, width, [first, deck.height - fresh_top - bottom])
-    for index, page in enumerate(pages):
-        if index or slide is None:
-            continued = title if index == 0 else _("%(title)s (continued)") % {"title": title}
+    remaining, count = list(items), 0
+    while remaining:
+        if slide is None or count:
+            continued = title if count == 0 else _("%(title)s (continued)") % {"title": title}
             slide, extra_top = deck.slide(continued, notes)
             top = extra_top + int(Inches(0.2))
+        page = text_pages(remaining, width, [deck.height - top - bottom])[0]
         deck.text(slide, deck.margin, top, width, deck.height - top - bottom, "\n".join(page), size=BODY_SIZE)
+        remaining, count = remaining[len(page) :], count + 1
 
 
 def render_pptx(
