@@ -30,6 +30,7 @@ from portevoix.core.roadmap import (
 )
 from portevoix.core.roadmap.loader import SHIPPED_LIBRARY
 from portevoix.data import shipped_framework_files
+from portevoix.testing.charts import monthly_timeline
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "roadmap"
 START = dt.date(2027, 1, 4)
@@ -385,51 +386,8 @@ def test_timeline_chart_renders(count: int) -> None:
     assert "Action 0" in svg
 
 
-def _bars(first: dt.date, months: int) -> list[dict[str, object]]:
-    return [
-        {
-            "label": f"Action {n}",
-            "phase": "strategy",
-            "phase_label": "Stratégie",
-            "start": first + dt.timedelta(days=30 * n),
-            "end": first + dt.timedelta(days=30 * n + 20),
-            "status_label": "Pas commencée",
-            "owner": "Claire",
-            "percent": 0,
-            "overdue": False,
-        }
-        for n in range(months)
-    ]
-
-
-def _timeline(bars: list[dict[str, object]]) -> dict[str, Any]:
-    titles = ("Action", "Phase", "Début", "Fin", "Statut", "Responsable", "% fait", "Jalon")
-    return timeline(
-        bars,  # type: ignore[arg-type]
-        [],
-        today=START,
-        **dict(
-            zip(
-                (
-                    "action_title",
-                    "phase_title",
-                    "start_title",
-                    "end_title",
-                    "status_title",
-                    "owner_title",
-                    "done_title",
-                    "milestone_title",
-                ),
-                titles,
-                strict=True,
-            )
-        ),
-        today_label="Aujourd'hui",
-    )
-
-
 def test_timeline_axis_names_each_month_once_in_the_chart_language() -> None:
-    spec = _timeline(_bars(START, 5))
+    spec = monthly_timeline(START, 5)
     french = vl_convert.vegalite_to_svg(fixed_width(spec, 800), time_format_locale="fr-FR")
     labels = re.findall(r">((?:janv|févr|mars|avr|mai|juin)\.? 2027)<", french)
     assert labels == sorted(set(labels), key=labels.index)  # no month named twice
@@ -444,5 +402,5 @@ def _month_step(spec: dict[str, Any]) -> object:
 
 
 def test_timeline_of_a_long_programme_ticks_by_quarter() -> None:
-    assert _month_step(_timeline(_bars(START, 5))) == {"interval": "month", "step": 1}
-    assert _month_step(_timeline(_bars(START, 24))) == {"interval": "month", "step": 3}
+    assert _month_step(monthly_timeline(START, 5)) == {"interval": "month", "step": 1}
+    assert _month_step(monthly_timeline(START, 24)) == {"interval": "month", "step": 3}

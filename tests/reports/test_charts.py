@@ -8,43 +8,15 @@ from typing import Any
 
 from PIL import Image
 
-from portevoix.core.charts import radar, timeline
+from portevoix.core.charts import radar
 from portevoix.core.charts.theme import FONT
 from portevoix.core.reports import Chart
 from portevoix.reports.render.charts import IMAGE_FONT, chart_png, chart_svg, with_font
+from portevoix.testing.charts import monthly_timeline
 
 
 def _timeline_chart() -> Chart:
-    start = dt.date(2027, 1, 4)
-    bars = [
-        {
-            "label": f"Action {n}",
-            "phase": "strategy",
-            "phase_label": "Stratégie",
-            "start": start + dt.timedelta(days=30 * n),
-            "end": start + dt.timedelta(days=30 * n + 20),
-            "status_label": "Pas commencée",
-            "owner": "Claire",
-            "percent": 0,
-            "overdue": False,
-        }
-        for n in range(4)
-    ]
-    spec = timeline(
-        bars,  # type: ignore[arg-type]
-        [],
-        today=start,
-        action_title="Action",
-        phase_title="Phase",
-        start_title="Début",
-        end_title="Fin",
-        status_title="Statut",
-        owner_title="Responsable",
-        done_title="% fait",
-        milestone_title="Jalon",
-        today_label="Aujourd'hui",
-    )
-    return Chart(id="timeline", title="Calendrier", spec=spec)
+    return Chart(id="timeline", title="Calendrier", spec=monthly_timeline(dt.date(2027, 1, 4), 4))
 
 
 def _radar_chart() -> Chart:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pptx.util import Inches
 
-from portevoix.reports.render.slides import TITLE_SIZES, text_pages, title_size
+from portevoix.reports.render.slides import TITLE_SIZES, items_that_fit, title_size
 
 WIDTH = int(Inches(12.13))
 HEIGHT = int(Inches(5.4))
@@ -20,18 +20,19 @@ def test_a_short_message_keeps_the_large_title_and_a_long_one_is_set_smaller() -
     assert title_size("x" * 2000, WIDTH) == TITLE_SIZES[-1]
 
 
-def test_text_is_packed_in_order_onto_as_many_slides_as_it_needs() -> None:
+def test_a_slide_takes_the_items_that_fit_and_fewer_under_key_figures() -> None:
     items = [f"• Point {n} " + "mot " * 60 for n in range(12)]
-    pages = text_pages(items, WIDTH, [int(Inches(2)), HEIGHT])
-    assert [item for page in pages for item in page] == items  # nothing dropped, nothing reordered
-    assert len(pages) > 2
-    assert len(pages[0]) < len(pages[1])  # the first slide has less room under its key figures
+    full = items_that_fit(items, WIDTH, HEIGHT)
+    assert 1 < full < len(items)  # the rest continues on the next slide
+    assert items_that_fit(items, WIDTH, int(Inches(2))) < full
+    assert items_that_fit(items[:2], WIDTH, HEIGHT) == 2
 
 
-def test_no_text_gives_no_slide_and_an_item_too_long_for_a_slide_gets_one_alone() -> None:
-    assert text_pages([], WIDTH, [HEIGHT]) == []
+def test_an_item_too_long_for_a_slide_still_gets_one() -> None:
     huge = "mot " * 3000
-    assert text_pages(["court", huge, "court"], WIDTH, [HEIGHT]) == [["court"], [huge], ["court"]]
+    assert items_that_fit([huge, "court"], WIDTH, HEIGHT) == 1
+    assert items_that_fit(["court", huge], WIDTH, HEIGHT) == 1
+    assert items_that_fit([], WIDTH, HEIGHT) == 0
 
 
 def test_a_chart_on_a_slide_titled_with_its_title_is_drawn_without_it() -> None:

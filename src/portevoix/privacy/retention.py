@@ -13,7 +13,7 @@ Each organisation may set its own numbers; empty means the platform default from
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -91,13 +91,8 @@ class RetentionReport:
     per_organisation: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
-        return {
-            "uploads": self.uploads,
-            "invitations": self.invitations,
-            "audit_entries": self.audit_entries,
-            "answer_uploads": self.answer_uploads,
-            "throttles": self.throttles,
-        }
+        """The totals (what the command prints and the task returns), without the detail."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "per_organisation"}
 
 
 def _organisation_apply(organisation: Organisation, now: datetime.datetime) -> dict[str, int]:

@@ -34,35 +34,21 @@ def with_font(spec: Any, font: str) -> Any:
     return font if spec == FONT else spec
 
 
+def _render(spec: dict[str, Any], language: str, vega: Any, vega_lite: Any, **options: Any) -> Any:
+    """``spec`` through vl-convert's Vega or Vega-Lite converter, numbers and dates in ``language``."""
+    convert = vega if spec.get("$schema") == VEGA_SCHEMA else vega_lite
+    return convert(spec, format_locale=_locale(language), time_format_locale=_locale(language), **options)
+
+
 def chart_svg(chart: Chart, language: str, width: int | None = None) -> str:
     import vl_convert
 
     spec = fixed_width(chart.spec, width or chart.width)
-    if spec.get("$schema") == VEGA_SCHEMA:
-        return str(
-            vl_convert.vega_to_svg(
-                spec, format_locale=_locale(language), time_format_locale=_locale(language)
-            )
-        )
-    return str(
-        vl_convert.vegalite_to_svg(
-            spec, format_locale=_locale(language), time_format_locale=_locale(language)
-        )
-    )
+    return str(_render(spec, language, vl_convert.vega_to_svg, vl_convert.vegalite_to_svg))
 
 
 def chart_png(chart: Chart, language: str, width: int | None = None, scale: float = 2) -> bytes:
     import vl_convert
 
     spec = with_font(fixed_width(chart.spec, width or chart.width), IMAGE_FONT)
-    if spec.get("$schema") == VEGA_SCHEMA:
-        return bytes(
-            vl_convert.vega_to_png(
-                spec, scale=scale, format_locale=_locale(language), time_format_locale=_locale(language)
-            )
-        )
-    return bytes(
-        vl_convert.vegalite_to_png(
-            spec, scale=scale, format_locale=_locale(language), time_format_locale=_locale(language)
-        )
-    )
+    return bytes(_render(spec, language, vl_convert.vega_to_png, vl_convert.vegalite_to_png, scale=scale))

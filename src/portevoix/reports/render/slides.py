@@ -122,7 +122,7 @@ class Deck:
         from pptx.util import Emu, Inches, Pt
 
         slide = self.prs.slides.add_slide(self.layout)
-        margin = int(Inches(0.6))
+        margin = self.margin
         top = int(Inches(1.5))
         if slide.shapes.title is not None:
             slide.shapes.title.text = title
@@ -171,22 +171,17 @@ def title_size(title: str, width: int) -> int:
     return TITLE_SIZES[-1]
 
 
-def text_pages(items: list[str], width: int, heights: list[int], size: int = BODY_SIZE) -> list[list[str]]:
-    """``items`` (paragraphs, bullets) packed in order into slides whose text areas are ``width``
-    wide and ``heights[n]`` high (the last height for every further slide); nothing is dropped."""
+def items_that_fit(items: list[str], width: int, height: int, size: int = BODY_SIZE) -> int:
+    """How many of ``items`` (paragraphs, bullets), in order, fit a text area ``width`` × ``height``
+    at ``size`` points; at least one, so that an item longer than a slide still gets one."""
     per_line = max(int(width / EMU_PER_POINT / (size * REGULAR_GLYPH_EM)), 1)
-    line_pt = size * LINE_HEIGHT * PARAGRAPH_SPACING
-    pages: list[list[str]] = [[]]
-    used = 0.0
-    for item in items:
-        lines = -(-max(len(item), 1) // per_line)
-        capacity = heights[min(len(pages) - 1, len(heights) - 1)] / EMU_PER_POINT / line_pt
-        if pages[-1] and used + lines > capacity:
-            pages.append([])
-            used = 0.0
-        pages[-1].append(item)
-        used += lines
-    return pages if pages[0] else []
+    capacity = height / EMU_PER_POINT / (size * LINE_HEIGHT * PARAGRAPH_SPACING)
+    used = 0
+    for count, item in enumerate(items):
+        used += -(-max(len(item), 1) // per_line)
+        if count and used > capacity:
+            return count
+    return len(items)
 
 
 def shrink_on_overflow(box: Any) -> None:
@@ -274,7 +269,7 @@ def _cover(deck: Deck, document: Document) -> None:
             colour=(0xCF, 0xE1, 0xF2),
         )
     else:
-        margin = int(Inches(0.6))
+        margin = deck.margin
         deck.text(
             slide,
             margin,
@@ -293,7 +288,7 @@ def _figures(deck: Deck, slide: Any, section: Section, top: int, language: str) 
     figures = section.figures[:4]
     if not figures:
         return top
-    margin = int(Inches(0.6))
+    margin = deck.margin
     gap = int(Inches(0.25))
     width = (deck.width - 2 * margin - gap * (len(figures) - 1)) // len(figures)
     height = int(Inches(1.25))
@@ -334,7 +329,7 @@ def _figures(deck: Deck, slide: Any, section: Section, top: int, language: str) 
 def _missing(deck: Deck, slide: Any, section: Section, top: int) -> int:
     from pptx.util import Inches
 
-    margin = int(Inches(0.6))
+    margin = deck.margin
     for missing in section.missing:
         height = int(Inches(1.1))
         box = slide.shapes.add_shape(1, margin, top, deck.width - 2 * margin, height)
@@ -360,7 +355,7 @@ def _table(deck: Deck, slide: Any, table: Table, top: int, language: str) -> Non
 
     all_rows = table_rows(table, language)
     rows = all_rows[:MAX_TABLE_ROWS]
-    margin = int(Inches(0.6))
+    margin = deck.margin
     if len(all_rows) > len(rows):
         hidden = len(all_rows) - len(rows)
         note = ngettext(
@@ -422,9 +417,10 @@ def _text_slides(
             continued = title if count == 0 else _("%(title)s (continued)") % {"title": title}
             slide, extra_top = deck.slide(continued, notes)
             top = extra_top + int(Inches(0.2))
-        page = text_pages(remaining, width, [deck.height - top - bottom])[0]
-        deck.text(slide, deck.margin, top, width, deck.height - top - bottom, "\n".join(page), size=BODY_SIZE)
-        remaining, count = remaining[len(page) :], count + 1
+        height = deck.height - top - bottom
+        fitting = items_that_fit(remaining, width, height)
+        deck.text(slide, deck.margin, top, width, height, "\n".join(remaining[:fitting]), size=BODY_SIZE)
+        remaining, count = remaining[fitting:], count + 1
 
 
 def render_pptx(
@@ -439,7 +435,7 @@ def render_pptx(
     for index, section in enumerate(document.sections):
         notes = _notes(section)
         slide, top = deck.slide(section.message or section.title, notes)
-        margin = int(Inches(0.6))
+        margin = deck.margin
         deck.text(
             slide,
             margin,
@@ -465,7 +461,10 @@ def render_pptx(
         # The first chart shares the message's slide when its labels stay legible there; under
         # key figures a tall chart (the radar, the timeline) would shrink to unreadable, so it
         # gets the next slide and this one takes the section's text.
-        if charts and (top == fresh_top or label_points(deck, charts[0][1], top, bottom) >= MIN_LABEL_PT):
+        shares_slide = bool(charts) and (
+            top == fresh_top or label_points(deck, charts[0][1], top, bottom) >= MIN_LABEL_PT
+        )
+        if shares_slide:
             chart, png = charts.pop(0)
             deck.picture(slide, png, margin, top, deck.width - 2 * margin, deck.height - top - bottom)
             if items:
@@ -474,8 +473,8 @@ def render_pptx(
             _text_slides(deck, slide, top, items, message, notes, bottom)
         elif visible_tables:
             _table(deck, slide, visible_tables.pop(0), top, language)
-        if charts and charts[0][0] is section.charts[0]:  # the first chart moved to a slide of its own
-            charts[0] = (charts[0][0], _chart_png(charts[0][0], language, titled=False))
+        if section.charts and not shares_slide and "title" in section.charts[0].spec:
+            charts[0] = (section.charts[0], _chart_png(section.charts[0], language, titled=False))
         for chart, png in charts:
             extra, extra_top = deck.slide(chart.title, notes)
             top = extra_top + int(Inches(0.1))

@@ -101,9 +101,9 @@ def executive_summary(context: ReportContext) -> Section:
     missing: list[Missing] = []
     dashboard, results = context.dashboard, context.results
     blocked = codir_missing(context)
-    if blocked is not None or dashboard is None or results is None or results.codir is None:
-        missing.append(blocked or no_campaign(context))
-    else:
+    if blocked is not None:
+        missing.append(blocked)
+    elif dashboard is not None and results is not None and results.codir is not None:
         mean = results.codir.mean
         org_dims = dashboard["org_dims"]
         weakest = min(
@@ -224,8 +224,12 @@ def maturity(context: ReportContext) -> Section:
     title = _("Maturity of the company and the codir")
     dashboard, results = context.dashboard, context.results
     blocked = codir_missing(context)
-    if blocked is not None or dashboard is None or results is None or results.codir is None:
-        return Section.unavailable("maturity", title, blocked or no_campaign(context))
+    if blocked is not None:
+        return Section.unavailable("maturity", title, blocked)
+    # codir_missing has checked that there are results and a codir
+    assert dashboard is not None
+    assert results is not None
+    assert results.codir is not None
     framework = results.framework
     codir = results.codir
     mean = codir.mean
