@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from portevoix.core.cells import append_row, csv_text, sheet_title
 from portevoix.core.i18n import pick
 from portevoix.core.scoring.types import DimensionScore, GroupAggregate, Scorecard
 
@@ -157,25 +157,23 @@ def _member_header() -> list[str]:
 
 
 def results_csv(results: CampaignResults) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(_member_header())
-    writer.writerows(_member_rows(results))
-    return "\ufeff" + buffer.getvalue()  # BOM: Excel opens UTF-8 accents correctly
+    # BOM: Excel opens UTF-8 accents correctly
+    return csv_text([_member_header(), *_member_rows(results)], delimiter=";", bom=True)
 
 
 def results_xlsx(results: CampaignResults) -> bytes:
     workbook = Workbook()
     members = workbook.active
     assert members is not None
-    members.title = _("Members")[:31]
-    members.append(_member_header())
+    members.title = sheet_title(_("Members"))
+    append_row(members, _member_header())
     for row in _member_rows(results):
-        members.append(row)
+        append_row(members, row)
     language = get_language() or "fr"
     if results.codir is not None:
-        sheet = workbook.create_sheet(_("Codir alignment")[:31])
-        sheet.append(
+        sheet = workbook.create_sheet(sheet_title(_("Codir alignment")))
+        append_row(
+            sheet,
             [
                 _("Dimension"),
                 _("Mean"),
@@ -184,11 +182,12 @@ def results_xlsx(results: CampaignResults) -> bytes:
                 _("Highest"),
                 _("Standard deviation"),
                 _("Alignment"),
-            ]
+            ],
         )
         for dimension in results.framework.dimensions:
             s = results.codir.spreads[dimension.id]
-            sheet.append(
+            append_row(
+                sheet,
                 [
                     pick(dimension.name.model_dump(), language),
                     _round(s.mean),
@@ -197,14 +196,16 @@ def results_xlsx(results: CampaignResults) -> bytes:
                     _round(s.maximum),
                     _round(s.stdev),
                     str(s.alignment),
-                ]
+                ],
             )
     if results.team is not None:
-        sheet = workbook.create_sheet(_("Team survey")[:31])
-        sheet.append([_("Dimension"), _("Mean"), _("Answers")])
+        sheet = workbook.create_sheet(sheet_title(_("Team survey")))
+        append_row(sheet, [_("Dimension"), _("Mean"), _("Answers")])
         for dimension in results.framework.dimensions_at("organisation"):
             score = results.team.mean.dimensions[dimension.id]
-            sheet.append([pick(dimension.name.model_dump(), language), _round(score.score), results.team.n])
+            append_row(
+                sheet, [pick(dimension.name.model_dump(), language), _round(score.score), results.team.n]
+            )
     for sheet in workbook.worksheets:
         for cell in sheet[1]:
             cell.font = Font(bold=True)

@@ -12,6 +12,7 @@ from portevoix.core.framework import Dimension, Question
 from portevoix.frameworks.models import FrameworkVersion
 from portevoix.frameworks.selectors import framework_latest_versions
 from portevoix.tenancy.models import Person
+from portevoix.web.forms import Form, ModelForm
 
 from .models import Campaign
 
@@ -66,7 +67,7 @@ def question_field(question: Question) -> forms.Field:
     )
 
 
-class SectionForm(forms.Form):
+class SectionForm(Form):
     """The questions of one dimension."""
 
     def __init__(self, *args: Any, dimension: Dimension, **kwargs: Any) -> None:
@@ -83,7 +84,7 @@ class SectionForm(forms.Form):
         return dict(self.cleaned_data)
 
 
-class CampaignForm(forms.ModelForm[Campaign]):
+class CampaignForm(ModelForm[Campaign]):
     framework_version = forms.ModelChoiceField(
         label=_("Maturity framework"), queryset=FrameworkVersion.objects.none(), empty_label=None
     )
@@ -111,7 +112,7 @@ class CampaignForm(forms.ModelForm[Campaign]):
             self.initial["framework_version"] = latest[0].pk
 
 
-class InviteCodirForm(forms.Form):
+class InviteCodirForm(Form):
     """Invite codir members to assess themselves."""
 
     people = forms.ModelMultipleChoiceField(
@@ -125,7 +126,7 @@ class InviteCodirForm(forms.Form):
         self.fields["people"].initial = list(people.values_list("pk", flat=True))
 
 
-class InvitePeerForm(forms.Form):
+class InvitePeerForm(Form):
     """Ask somebody (a peer, the admin, the communication team) to rate a codir member."""
 
     subject = forms.ModelChoiceField(label=_("Person rated"), queryset=Person.objects.none())
@@ -144,7 +145,7 @@ class InvitePeerForm(forms.Form):
         return data
 
 
-class InviteTeamForm(forms.Form):
+class InviteTeamForm(Form):
     """Employees invited to the anonymous team survey: one e-mail per line."""
 
     emails = forms.CharField(

@@ -19,6 +19,7 @@ from portevoix.privacy.audit import record
 from portevoix.privacy.models import AuditAction
 from portevoix.security import uploads
 from portevoix.tenancy.access import OrgAccess, Perm, org_view
+from portevoix.web.forms import Form
 
 from . import importing, selectors
 from .models import Campaign, Invitation
@@ -26,7 +27,7 @@ from .models import Campaign, Invitation
 IGNORE = ""
 
 
-class UploadForm(forms.Form):
+class UploadForm(Form):
     file = forms.FileField(
         label=gettext_lazy("Export file (CSV or Excel)"),
         help_text=gettext_lazy("One row per respondent, one column per question; at most 20 MB."),

@@ -16,6 +16,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 
+from portevoix.core.cells import CellValue, SheetFormula, append_row, set_cell, sheet_title
 from portevoix.core.i18n import pick
 from portevoix.core.roi import BusinessCase
 from portevoix.core.roi import formula as fx
@@ -62,11 +63,11 @@ def case_workbook(case: BusinessCase, *, language: str, titles: dict[str, str]) 
     book = Workbook()
     inputs = book.active
     assert inputs is not None
-    inputs.title = titles["inputs"][:31]
-    inputs.append([titles["id"], titles["label"], titles["value"], titles["unit"], titles["source"]])
+    inputs.title = sheet_title(titles["inputs"])
+    append_row(inputs, [titles["id"], titles["label"], titles["value"], titles["unit"], titles["source"]])
     for cell in inputs[1]:
         cell.font = BOLD
-    inputs.append(["discount_rate", titles["discount_rate"], float(case.rate), "fraction", ""])
+    append_row(inputs, ["discount_rate", titles["discount_rate"], float(case.rate), "fraction", ""])
     sheet_ref = f"'{inputs.title}'"
     book.defined_names["discount_rate"] = DefinedName("discount_rate", attr_text=f"{sheet_ref}!$C$2")
     row = 3
@@ -75,12 +76,12 @@ def case_workbook(case: BusinessCase, *, language: str, titles: dict[str, str]) 
     for name, item in case.inputs.items():
         label = pick(item.spec.label.model_dump(), language)
         if item.formula is not None and name in yearly:
-            value: object = "→ " + titles["flows"]
+            value: CellValue = "→ " + titles["flows"]
         elif item.formula is not None:
-            value = "=" + _excel(item.formula.node, static_refs)
+            value = SheetFormula("=" + _excel(item.formula.node, static_refs))
         else:
             value = float(item.value) if item.value is not None else None
-        inputs.append([name, label, value, item.spec.unit, item.spec.source or ""])
+        append_row(inputs, [name, label, value, item.spec.unit, item.spec.source or ""])
         if name not in yearly:
             book.defined_names[_name(name)] = DefinedName(_name(name), attr_text=f"{sheet_ref}!$C${row}")
         row += 1
@@ -89,14 +90,12 @@ def case_workbook(case: BusinessCase, *, language: str, titles: dict[str, str]) 
     inputs.column_dimensions["C"].width = 16
     inputs.column_dimensions["E"].width = 50
 
-    flows = book.create_sheet(titles["flows"][:31])
+    flows = book.create_sheet(sheet_title(titles["flows"]))
     periods = list(case.periods)
     columns = [get_column_letter(FIRST_PERIOD_COLUMN + p) for p in periods]
-    flows.append(
-        [titles["label"], "", titles["risk"]]
-        + [titles["initial"] if p == 0 else titles["year"] % {"n": p} for p in periods]
-    )
-    flows.append([titles["period"], "", "", *periods])  # row 2: the period number (year)
+    header: list[CellValue] = [titles["label"], "", titles["risk"]]
+    append_row(flows, header + [titles["initial"] if p == 0 else titles["year"] % {"n": p} for p in periods])
+    append_row(flows, [titles["period"], "", "", *periods])  # row 2: the period number (year)
     for cell in flows[1]:
         cell.font = BOLD
     current = 3
@@ -116,51 +115,59 @@ def case_workbook(case: BusinessCase, *, language: str, titles: dict[str, str]) 
         item = case.inputs[name]
         assert item.formula is not None
         label = pick(item.spec.label.model_dump(), language)
-        flows.append(
-            [label, name, ""] + ["=" + _excel(item.formula.node, refs_for(column)) for column in columns]
+        append_row(
+            flows,
+            [label, name, ""]
+            + [SheetFormula("=" + _excel(item.formula.node, refs_for(column))) for column in columns],
         )
     adjusted_rows: dict[str, list[int]] = {"benefit": [], "cost": []}
     for line in case.lines:
         label = pick(line.spec.label.model_dump(), language)
         raw_row = flows.max_row + 1
-        cells: list[object] = []
+        cells: list[CellValue] = []
         for period, column in zip(periods, columns, strict=True):
             amount = line.amounts[period]
             cells.append(
-                "=" + _excel(amount.node, refs_for(column)) if isinstance(amount, Formula) else float(amount)
+                SheetFormula("=" + _excel(amount.node, refs_for(column)))
+                if isinstance(amount, Formula)
+                else float(amount)
             )
         kind = titles["kind_benefit"] if line.kind == "benefit" else titles["kind_cost"]
-        flows.append([label, kind, float(line.risk), *cells])
+        append_row(flows, [label, kind, float(line.risk), *cells])
         sign = "-" if line.kind == "benefit" else "+"
-        flows.append(
+        append_row(
+            flows,
             [f"{label} ({titles['adjusted']})", kind, ""]
-            + [f"={column}{raw_row}*(1{sign}$C${raw_row})" for column in columns]
+            + [SheetFormula(f"={column}{raw_row}*(1{sign}$C${raw_row})") for column in columns],
         )
         adjusted_rows[line.kind].append(raw_row + 1)
 
-    def total(kind: str, column: str) -> str:
+    def total(kind: str, column: str) -> SheetFormula:
         rows = adjusted_rows[kind]
-        return "=" + ("+".join(f"{column}{r}" for r in rows) if rows else "0")
+        return SheetFormula("=" + ("+".join(f"{column}{r}" for r in rows) if rows else "0"))
+
+    def totals(label: str, formulas: list[SheetFormula]) -> None:
+        append_row(flows, [label, "", "", *formulas])
 
     benefits_row = flows.max_row + 1
-    flows.append([titles["benefits"], "", ""] + [total("benefit", c) for c in columns])
-    flows.append([titles["costs"], "", ""] + [total("cost", c) for c in columns])
-    flows.append([titles["net"], "", ""] + [f"={c}{benefits_row}-{c}{benefits_row + 1}" for c in columns])
+    totals(titles["benefits"], [total("benefit", c) for c in columns])
+    totals(titles["costs"], [total("cost", c) for c in columns])
+    totals(titles["net"], [SheetFormula(f"={c}{benefits_row}-{c}{benefits_row + 1}") for c in columns])
     factor_row = benefits_row + 3
-    flows.append([titles["factor"], "", ""] + [f"=1/(1+discount_rate)^{c}$2" for c in columns])
-    flows.append([titles["pv_benefits"], "", ""] + [f"={c}{benefits_row}*{c}{factor_row}" for c in columns])
-    flows.append([titles["pv_costs"], "", ""] + [f"={c}{benefits_row + 1}*{c}{factor_row}" for c in columns])
+    totals(titles["factor"], [SheetFormula(f"=1/(1+discount_rate)^{c}$2") for c in columns])
+    totals(titles["pv_benefits"], [SheetFormula(f"={c}{benefits_row}*{c}{factor_row}") for c in columns])
+    totals(titles["pv_costs"], [SheetFormula(f"={c}{benefits_row + 1}*{c}{factor_row}") for c in columns])
     first, last = columns[0], columns[-1]
     summary = flows.max_row + 2
-    flows.cell(summary, 1, titles["pv_benefits"]).font = BOLD
-    flows.cell(summary, 4, f"=SUM({first}{factor_row + 1}:{last}{factor_row + 1})")
-    flows.cell(summary + 1, 1, titles["pv_costs"]).font = BOLD
-    flows.cell(summary + 1, 4, f"=SUM({first}{factor_row + 2}:{last}{factor_row + 2})")
-    flows.cell(summary + 2, 1, titles["npv"]).font = BOLD
-    flows.cell(summary + 2, 4, f"=D{summary}-D{summary + 1}")
-    flows.cell(summary + 3, 1, titles["roi"]).font = BOLD
-    flows.cell(summary + 3, 4, f'=IF(D{summary + 1}=0,"",D{summary + 2}/D{summary + 1})')
-    flows.cell(summary + 3, 4).number_format = "0.0%"
+    set_cell(flows, summary, 1, titles["pv_benefits"]).font = BOLD
+    set_cell(flows, summary, 4, SheetFormula(f"=SUM({first}{factor_row + 1}:{last}{factor_row + 1})"))
+    set_cell(flows, summary + 1, 1, titles["pv_costs"]).font = BOLD
+    set_cell(flows, summary + 1, 4, SheetFormula(f"=SUM({first}{factor_row + 2}:{last}{factor_row + 2})"))
+    set_cell(flows, summary + 2, 1, titles["npv"]).font = BOLD
+    set_cell(flows, summary + 2, 4, SheetFormula(f"=D{summary}-D{summary + 1}"))
+    set_cell(flows, summary + 3, 1, titles["roi"]).font = BOLD
+    roi = SheetFormula(f'=IF(D{summary + 1}=0,"",D{summary + 2}/D{summary + 1})')
+    set_cell(flows, summary + 3, 4, roi).number_format = "0.0%"
     flows.column_dimensions["A"].width = 50
     for column in columns:
         flows.column_dimensions[column].width = 14

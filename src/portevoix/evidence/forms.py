@@ -9,11 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from portevoix.privacy.consent import consent_problem
 from portevoix.security import uploads
 from portevoix.tenancy.models import Organisation, Person
+from portevoix.web.forms import Form
 
 from .models import EvidenceImport, ManualEntry
 
 
-class EvidenceUploadForm(forms.Form):
+class EvidenceUploadForm(Form):
     source = forms.ChoiceField(label=_("What is it?"), choices=EvidenceImport.Source.choices)
     person = forms.ModelChoiceField(
         label=_("Whose activity"),
@@ -59,7 +60,7 @@ class EvidenceUploadForm(forms.Form):
         return data
 
 
-class ManualEntryForm(forms.Form):
+class ManualEntryForm(Form):
     """One form for the three kinds; the fields a kind does not use are ignored."""
 
     kind = forms.ChoiceField(choices=ManualEntry.Kind.choices, widget=forms.HiddenInput)

@@ -18,6 +18,7 @@ from portevoix.core.framework import adapt_weights, load_framework_bytes
 from portevoix.core.yamlsource import MAX_BYTES
 from portevoix.security import uploads
 from portevoix.tenancy.access import OrgAccess, Perm, can_create_organisation, org_view
+from portevoix.web.forms import Form
 
 from . import selectors, services
 
@@ -34,7 +35,7 @@ def framework_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-class FrameworkUploadForm(forms.Form):
+class FrameworkUploadForm(Form):
     file = forms.FileField(
         label=_("Framework file (YAML)"),
         help_text=_("A .yaml file written like the shipped frameworks; at most 2 MB."),

@@ -6,11 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portevoix.tenancy.models import LANGUAGE_CHOICES
+from portevoix.web.forms import Form
 
 from .models import KIND_CHOICES, NEUTRAL, identifier_validator
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(Form):
     action = forms.ChoiceField(
         choices=[("confirm", _("Confirm")), ("reject", _("Not an objection")), ("correct", _("Correct to"))]
     )
@@ -29,7 +30,7 @@ class ReviewForm(forms.Form):
         return data
 
 
-class ExampleForm(forms.Form):
+class ExampleForm(Form):
     signal = forms.ChoiceField(label=_("Entry"))
     text = forms.CharField(label=_("Phrasing"), max_length=500, widget=forms.TextInput)
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
@@ -47,7 +48,7 @@ class ExampleForm(forms.Form):
         return text
 
 
-class EntryForm(forms.Form):
+class EntryForm(Form):
     key = forms.CharField(label=_("Identifier"), max_length=64, validators=[identifier_validator])
     kind = forms.ChoiceField(label=_("Kind"), choices=KIND_CHOICES)
     label_fr = forms.CharField(label=_("Label (French)"), max_length=200)

@@ -7,13 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portevoix.tenancy.models import Organisation
+from portevoix.web.forms import Form, ModelForm
 
 from .models import AuditAction, ConsentMethod, RetentionPolicy
 
 MAX_DOCUMENT = 10 * 1024 * 1024
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(Form):
     method = forms.ChoiceField(label=_("How it was given"), choices=ConsentMethod.choices)
     given_on = forms.DateField(
         label=_("Given on"),
@@ -40,13 +41,13 @@ class ConsentForm(forms.Form):
         return given_on
 
 
-class RetentionForm(forms.ModelForm):  # type: ignore[type-arg]
+class RetentionForm(ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = RetentionPolicy
         fields = ["raw_upload_days", "invitation_days", "audit_days"]
 
 
-class OrganisationEraseForm(forms.Form):
+class OrganisationEraseForm(Form):
     confirm = forms.CharField(
         label=_("Type the organisation's short name to confirm"),
         max_length=50,
@@ -66,7 +67,7 @@ class OrganisationEraseForm(forms.Form):
         return value
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(Form):
     action = forms.ChoiceField(
         label=_("Action"), choices=[("", _("All actions")), *AuditAction.choices], required=False
     )

@@ -7,12 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from portevoix.tenancy.access import OrgAccess, Perm
 from portevoix.tenancy.models import LANGUAGE_CHOICES, Person
+from portevoix.web.forms import Form
 
 from .models import Report
 from .services import MAX_TEMPLATE_BYTES, can_generate, unavailable_reason
 
 
-class ReportForm(forms.Form):
+class ReportForm(Form):
     kind = forms.ChoiceField(label=_("Report"), choices=Report.Kind.choices)
     person = forms.ModelChoiceField(
         label=_("Leader (individual report)"),
@@ -52,7 +53,7 @@ class ReportForm(forms.Form):
         return data
 
 
-class SlideTemplateForm(forms.Form):
+class SlideTemplateForm(Form):
     file = forms.FileField(
         label=_("Your PowerPoint template (.pptx)"),
         help_text=_("Slide decks then use its theme, masters and layouts (“Title Only” for content slides)."),

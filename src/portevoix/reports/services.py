@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from portevoix.core.cells import clean_data
 from portevoix.core.reports import Document
 from portevoix.tenancy.access import OrgAccess, Perm
 from portevoix.tenancy.models import Organisation, Person
@@ -110,6 +111,9 @@ def report_render(
     from .render.sheets import render_xlsx
     from .render.slides import render_pptx
 
+    # Texts stored before controls were refused at input (a name, a free-text answer) would
+    # break openpyxl, vl-convert's PNG and the PDF's XML: one cleaning for the three formats.
+    document = clean_data(document)
     with translation.override(document.language):
         if fmt == "pdf":
             return render_pdf(document, progress)

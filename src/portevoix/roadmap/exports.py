@@ -11,6 +11,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portevoix.core.cells import append_row, sheet_title
 from portevoix.core.roadmap import ics
 
 from . import display, selectors, services
@@ -170,7 +171,7 @@ def to_xlsx(roadmap: Roadmap) -> bytes:
     data = to_data(roadmap)
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = _("Actions")[:31]
+    sheet.title = sheet_title(_("Actions"))
     headers = [
         _("Phase"),
         _("Action"),
@@ -188,12 +189,13 @@ def to_xlsx(roadmap: Roadmap) -> bytes:
         _("Depends on"),
         _("Why"),
     ]
-    sheet.append(headers)
+    append_row(sheet, headers)
     titles = {a["id"]: a["title"] for a in data["actions"]}
     statuses = dict(Status.choices)
     for a in data["actions"]:
         readings = a["kpi"]["readings"]
-        sheet.append(
+        append_row(
+            sheet,
             [
                 display.phase_label(a["phase"]),
                 a["title"],
@@ -210,26 +212,26 @@ def to_xlsx(roadmap: Roadmap) -> bytes:
                 readings[-1]["value"] if readings else None,
                 ", ".join(titles.get(d, "") for d in a["depends_on"]),
                 "\n".join(r["text"] for r in a["reasons"]),
-            ]
+            ],
         )
     for row in sheet.iter_rows(min_row=2, min_col=5, max_col=6):
         for cell in row:
             cell.number_format = "yyyy-mm-dd"
     _bold(sheet, Font)
-    milestones = workbook.create_sheet(_("Milestones")[:31])
-    milestones.append([_("Milestone"), _("Date")])
+    milestones = workbook.create_sheet(sheet_title(_("Milestones")))
+    append_row(milestones, [_("Milestone"), _("Date")])
     for m in data["milestones"]:
-        milestones.append([m["title"], dt.date.fromisoformat(m["date"])])
+        append_row(milestones, [m["title"], dt.date.fromisoformat(m["date"])])
     _bold(milestones, Font)
-    risks = workbook.create_sheet(_("Risks")[:31])
-    risks.append([_("Risk"), _("Likelihood"), _("Impact"), _("Mitigation"), _("Owner")])
+    risks = workbook.create_sheet(sheet_title(_("Risks")))
+    append_row(risks, [_("Risk"), _("Likelihood"), _("Impact"), _("Mitigation"), _("Owner")])
     for r in data["risks"]:
-        risks.append([r["risk"], r["likelihood"], r["impact"], r["mitigation"], r["owner"] or ""])
+        append_row(risks, [r["risk"], r["likelihood"], r["impact"], r["mitigation"], r["owner"] or ""])
     _bold(risks, Font)
-    overrides = workbook.create_sheet(_("Gate overrides")[:31])
-    overrides.append([_("Phase"), _("Reason"), _("By"), _("When (UTC)")])
+    overrides = workbook.create_sheet(sheet_title(_("Gate overrides")))
+    append_row(overrides, [_("Phase"), _("Reason"), _("By"), _("When (UTC)")])
     for o in data["overrides"]:
-        overrides.append([display.phase_label(o["phase"]), o["reason"], o["by"], o["at"]])
+        append_row(overrides, [display.phase_label(o["phase"]), o["reason"], o["by"], o["at"]])
     _bold(overrides, Font)
     buffer = io.BytesIO()
     workbook.save(buffer)

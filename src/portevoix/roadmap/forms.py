@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portevoix.tenancy.models import Organisation, Person
+from portevoix.web.forms import Form, ModelForm
 
 from . import display, selectors
 from .models import PHASE_CHOICES, Action, KpiReading, KpiUnit, Milestone, Risk, Roadmap, Status
@@ -13,7 +14,7 @@ from .models import PHASE_CHOICES, Action, KpiReading, KpiUnit, Milestone, Risk,
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ActionForm(forms.Form):
+class ActionForm(Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(
         label=_("Description"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
@@ -99,7 +100,7 @@ class ActionForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k != "dependencies"}
 
 
-class SponsorForm(forms.Form):
+class SponsorForm(Form):
     sponsor: forms.ModelChoiceField[Person] = forms.ModelChoiceField(
         label=_("Executive sponsor"), queryset=Person.objects.none(), required=False
     )
@@ -109,7 +110,7 @@ class SponsorForm(forms.Form):
         self.fields["sponsor"].queryset = selectors.codir_choices(organisation)  # type: ignore[attr-defined]
 
 
-class OverrideForm(forms.Form):
+class OverrideForm(Form):
     reason = forms.CharField(
         label=_("Why open the gate now?"),
         min_length=10,
@@ -119,7 +120,7 @@ class OverrideForm(forms.Form):
     )
 
 
-class GenerateForm(forms.Form):
+class GenerateForm(Form):
     start = forms.DateField(label=_("Start of the programme"), widget=DATE)
     keep_edits = forms.ChoiceField(
         label=_("Actions edited or added by hand"),
@@ -129,14 +130,14 @@ class GenerateForm(forms.Form):
     )
 
 
-class KpiReadingForm(forms.ModelForm[KpiReading]):
+class KpiReadingForm(ModelForm[KpiReading]):
     class Meta:
         model = KpiReading
         fields = ["date", "value", "note"]
         widgets = {"date": DATE}
 
 
-class RiskForm(forms.ModelForm[Risk]):
+class RiskForm(ModelForm[Risk]):
     class Meta:
         model = Risk
         fields = ["title", "likelihood", "impact", "mitigation", "owner"]
@@ -147,7 +148,7 @@ class RiskForm(forms.ModelForm[Risk]):
         self.fields["owner"].queryset = selectors.people_choices(organisation)  # type: ignore[attr-defined]
 
 
-class MilestoneForm(forms.ModelForm[Milestone]):
+class MilestoneForm(ModelForm[Milestone]):
     class Meta:
         model = Milestone
         fields = ["title", "date", "phase"]

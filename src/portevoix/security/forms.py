@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from portevoix.web.forms import CleanTextMixin, Form
+
 from . import throttle
 
 
@@ -24,7 +26,7 @@ def locked_message(until: Any) -> str:
     ) % {"minutes": minutes}
 
 
-class LockoutAuthenticationForm(AuthenticationForm):
+class LockoutAuthenticationForm(CleanTextMixin, AuthenticationForm):
     """Django's login form, with a clear message when the account is locked for this address."""
 
     def clean(self) -> dict[str, Any]:
@@ -42,7 +44,7 @@ class LockoutAuthenticationForm(AuthenticationForm):
             raise
 
 
-class CodeForm(forms.Form):
+class CodeForm(Form):
     code = forms.CharField(
         label=_("Code"),
         max_length=20,
@@ -52,7 +54,7 @@ class CodeForm(forms.Form):
     )
 
 
-class DisableForm(forms.Form):
+class DisableForm(Form):
     password = forms.CharField(
         label=_("Your password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
     )

@@ -6,6 +6,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portevoix.web.forms import Form, ModelForm
+
 from .models import PRIORITY_CHOICES, Organisation, Person, Role
 
 
@@ -13,7 +15,7 @@ def _time_zone_choices() -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
 
 
-class OrganisationForm(forms.ModelForm[Organisation]):
+class OrganisationForm(ModelForm[Organisation]):
     priorities = forms.MultipleChoiceField(
         label=_("Strategic priorities"),
         choices=PRIORITY_CHOICES,
@@ -64,7 +66,7 @@ class OrganisationCreateForm(OrganisationForm):
         return slug
 
 
-class PersonForm(forms.ModelForm[Person]):
+class PersonForm(ModelForm[Person]):
     class Meta:
         model = Person
         fields = [
@@ -100,7 +102,7 @@ class PersonForm(forms.ModelForm[Person]):
         return email
 
 
-class MembershipForm(forms.Form):
+class MembershipForm(Form):
     email = forms.EmailField(label=_("E-mail"))
     full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)

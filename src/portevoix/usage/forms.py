@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portevoix.tenancy.models import Organisation
+from portevoix.web.forms import ModelForm
 
 from .models import AXIS_CHOICES, NETWORK_CHOICES, STATUS_CHOICES, Persona, UsageEntry
 
@@ -21,7 +22,7 @@ OWNER_SUGGESTIONS = [
 ]
 
 
-class UsageEntryForm(forms.ModelForm[UsageEntry]):
+class UsageEntryForm(ModelForm[UsageEntry]):
     status = forms.ChoiceField(label=_("Presence"), choices=STATUS_CHOICES, widget=forms.RadioSelect)
 
     class Meta:
@@ -47,7 +48,7 @@ def _in_catalogue_order(chosen: Any, choices: list[tuple[str, Any]]) -> list[str
     return [key for key, _label in choices if key in picked]
 
 
-class PersonaForm(forms.ModelForm[Persona]):
+class PersonaForm(ModelForm[Persona]):
     channels = forms.MultipleChoiceField(
         label=_("Channels"),
         choices=NETWORK_CHOICES,

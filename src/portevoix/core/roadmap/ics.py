@@ -12,6 +12,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..cells import clean_text
+
 CRLF = "\r\n"
 MAX_OCTETS = 75
 
@@ -29,8 +31,9 @@ class Event:
 
 
 def escape_text(value: str) -> str:
-    """RFC 5545 §3.3.11: backslash, semicolon and comma escaped; new lines as ``\\n``."""
-    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    """RFC 5545 §3.3.11: backslash, semicolon and comma escaped; new lines as ``\\n``; no other
+    control character (TEXT excludes them)."""
+    value = clean_text(value).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
     return value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
 
 

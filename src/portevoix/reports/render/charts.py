@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from portevoix.core.cells import clean_data
 from portevoix.core.charts import fixed_width
 from portevoix.core.charts.theme import FONT, VEGA_SCHEMA
 from portevoix.core.reports import Chart
@@ -37,6 +38,7 @@ def with_font(spec: Any, font: str) -> Any:
 def _render(spec: dict[str, Any], language: str, vega: Any, vega_lite: Any, **options: Any) -> Any:
     """``spec`` through vl-convert's Vega or Vega-Lite converter, numbers and dates in ``language``."""
     convert = vega if spec.get("$schema") == VEGA_SCHEMA else vega_lite
+    spec = clean_data(spec)  # vl-convert's PNG path refuses a control character in a label
     return convert(spec, format_locale=_locale(language), time_format_locale=_locale(language), **options)
 
 

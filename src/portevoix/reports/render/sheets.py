@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from django.utils.translation import gettext as _
 
+from portevoix.core.cells import append_row, clean_text
 from portevoix.core.reports import Document
 from portevoix.core.reports.model import Cell
 
@@ -17,7 +18,7 @@ INVALID = re.compile(r"[\[\]:*?/\\]")
 
 
 def _sheet_title(title: str, used: set[str]) -> str:
-    base = INVALID.sub(" ", title).strip()[:28] or "Section"
+    base = INVALID.sub(" ", clean_text(title)).strip()[:28] or "Section"
     name, counter = base, 2
     while name.lower() in used:
         name = f"{base[:25]} {counter}"
@@ -45,68 +46,68 @@ def render_xlsx(document: Document, progress: Callable[[int], None] = lambda per
     assert summary is not None
     used: set[str] = set()
     summary.title = _sheet_title(_("Contents"), used)
-    summary.append([document.title])
+    append_row(summary, [document.title])
     summary["A1"].font = title_font
-    summary.append([document.organisation])
-    summary.append([document.subtitle])
-    summary.append([document.generated_on])
+    append_row(summary, [document.organisation])
+    append_row(summary, [document.subtitle])
+    append_row(summary, [document.generated_on])
     if document.confidential:
-        summary.append([document.confidential])
-    summary.append([])
-    summary.append([_("Section"), _("Sheet"), _("Message"), _("Missing")])
+        append_row(summary, [document.confidential])
+    append_row(summary, [])
+    append_row(summary, [_("Section"), _("Sheet"), _("Message"), _("Missing")])
     for cell in summary[summary.max_row]:
         cell.font, cell.fill = bold, header_fill
 
     for index, section in enumerate(document.sections):
         sheet = workbook.create_sheet(_sheet_title(section.title, used))
-        summary.append(
-            [section.title, sheet.title, section.message, " ".join(m.what for m in section.missing)]
+        append_row(
+            summary, [section.title, sheet.title, section.message, " ".join(m.what for m in section.missing)]
         )
-        sheet.append([section.title])
+        append_row(sheet, [section.title])
         sheet["A1"].font = title_font
         if section.message:
-            sheet.append([section.message])
+            append_row(sheet, [section.message])
         for missing in section.missing:
-            sheet.append([missing.what, _("What to do:") + " " + missing.todo])
+            append_row(sheet, [missing.what, _("What to do:") + " " + missing.todo])
             sheet.cell(sheet.max_row, 1).font = warn
         if section.figures:
-            sheet.append([])
-            sheet.append([_("Key figures"), _("Value"), _("Unit"), _("Note")])
+            append_row(sheet, [])
+            append_row(sheet, [_("Key figures"), _("Value"), _("Unit"), _("Note")])
             for cell in sheet[sheet.max_row]:
                 cell.font, cell.fill = bold, header_fill
             for figure in section.figures:
-                sheet.append([figure.label, figure.value, unit_label(figure.unit), figure.note])
+                append_row(sheet, [figure.label, figure.value, unit_label(figure.unit), figure.note])
                 sheet.cell(sheet.max_row, 2).number_format = _number_format(figure.unit, figure.digits)
         for paragraph in [*section.paragraphs, *section.bullets]:
-            sheet.append([paragraph])
+            append_row(sheet, [paragraph])
         for table in section.tables:
-            sheet.append([])
-            sheet.append([table.title])
+            append_row(sheet, [])
+            append_row(sheet, [table.title])
             sheet.cell(sheet.max_row, 1).font = bold
             header = [
                 c.label + (f" ({unit_label(c.unit)})" if unit_label(c.unit) else "") for c in table.columns
             ]
-            sheet.append(header)
+            append_row(sheet, header)
             for cell in sheet[sheet.max_row]:
                 cell.font, cell.fill = bold, header_fill
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
             for row in table.rows:
                 values: list[Cell] = list(row)
-                sheet.append(values)
+                append_row(sheet, values)
                 for position, column in enumerate(table.columns, start=1):
                     if isinstance(row[position - 1], int | float):
                         sheet.cell(sheet.max_row, position).number_format = _number_format(
                             column.unit, column.digits
                         )
             if table.note:
-                sheet.append([table.note])
+                append_row(sheet, [table.note])
                 sheet.cell(sheet.max_row, 1).font = muted
             if table.source:
-                sheet.append([_("Source:") + " " + table.source])
+                append_row(sheet, [_("Source:") + " " + table.source])
                 sheet.cell(sheet.max_row, 1).font = muted
         if section.sources:
-            sheet.append([])
-            sheet.append([_("Sources:") + " " + " · ".join(section.sources)])
+            append_row(sheet, [])
+            append_row(sheet, [_("Sources:") + " " + " · ".join(section.sources)])
             sheet.cell(sheet.max_row, 1).font = muted
         sheet.column_dimensions["A"].width = 42
         for letter in "BCDEFGHIJKL":
