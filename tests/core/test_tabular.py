@@ -82,12 +82,44 @@ def test_cp1252_with_semicolons_as_excel_in_french(tmp_path: Path) -> None:
     assert (table.encoding, table.delimiter) == ("cp1252", ";")
 
 
-def test_a_file_not_wholly_utf8_is_read_as_cp1252() -> None:
-    raw = b"respondent,q1\n" + "Noël,a\n".encode("cp1252") + "René,b\n".encode()
+def test_a_windows_1252_file_is_read_as_such() -> None:
+    raw = b"respondent,q1\n" + "Noël,a\n".encode("cp1252") + "René,b\n".encode("cp1252")
     table = ok(raw)
     assert table.encoding == "cp1252"
-    assert table.rows[0].values["respondent"] == "Noël"
-    assert len(table.rows) == 2
+    assert [row.values["respondent"] for row in table.rows] == ["Noël", "René"]
+
+
+def test_a_file_mixing_utf8_and_windows_1252_is_read_line_by_line_and_says_which_lines() -> None:
+    """F17: the UTF-8 rows used to become mojibake ("cafÃ©"), silently."""
+    raw = (
+        "respondent,vc_topics\nalice,café\n".encode()
+        + "bob,café\n".encode("cp1252")
+        + "carol,thé\n".encode()
+        + "dan,crème\n".encode("cp1252")
+    )
+    table, problems = read(raw)
+    assert table is not None
+    assert [row.values["vc_topics"] for row in table.rows] == ["café", "café", "thé", "crème"]
+    assert found(problems) == [("mixed_encoding", 3, ())]
+    assert problems[0].params == {"count": 2, "lines": "3, 5"}
+    assert "read as Windows-1252 (lines 3, 5)" in problems[0].render()
+
+
+def test_a_nul_anywhere_in_the_file_is_removed_and_located() -> None:
+    """F8: a NUL after the first 4 KiB used to stay in the text (PostgreSQL refuses it)."""
+    filler = "".join(f"r{n},a\n" for n in range(1000)).encode()
+    raw = b"respondent,q1\n" + filler + b"Bonjour\x00monde,b\n" + b"x\x00y\x00,c\n"
+    assert raw.index(b"\x00") > 4096
+    table, problems = read(raw)
+    assert table is not None
+    assert table.rows[-2].values["respondent"] == "Bonjourmonde"
+    assert table.rows[-1].values["respondent"] == "xy"
+    assert found(problems) == [("nul_removed", 1002, ())]
+    assert problems[0].params == {"count": 2, "lines": "1002, 1003"}
+    small, problems = read(b"respondent,q1\nal\x00ice,a\n")  # in the first 4 KiB as well
+    assert small is not None
+    assert small.rows[0].values["respondent"] == "alice"
+    assert found(problems) == [("nul_removed", 2, ())]
 
 
 def test_delimiter_falls_back_on_the_header_line() -> None:

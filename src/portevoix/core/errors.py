@@ -268,6 +268,24 @@ MESSAGES: dict[str, str] = {
     ),
     "backup_tool_missing": _("{tool} is not installed (Debian: apt-get install postgresql-client)"),
     "backup_tool_failed": _("{tool} failed: {detail}"),
+    # Text that is not quite text (CSV files, evidence exports)
+    "nul_removed": _(
+        "the file holds NUL characters, which are not text: they were removed from {count} line(s) "
+        "(lines {lines})"
+    ),
+    "mixed_encoding": _(
+        "{count} line(s) are not UTF-8 like the rest of the file and were read as Windows-1252 "
+        "(lines {lines}): check their accents, or save the file again as CSV UTF-8"
+    ),
+    # Background work that stopped
+    "import_crashed": _(
+        "the import stopped on an unexpected error ({error}): nothing was written. Try again; if it "
+        "fails again, send the file to your administrator"
+    ),
+    "import_interrupted": _(
+        "the import was interrupted again (the background worker stopped while importing): nothing was "
+        "written. Import the file again, or split it"
+    ),
 }
 
 

@@ -12,6 +12,7 @@ import dataclasses
 import datetime
 import fcntl
 import hashlib
+import logging
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -20,8 +21,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connections, models, router, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
+from portevoix.core.cells import clean_data
 from portevoix.core.errors import Problem
 from portevoix.core.evidence.archive import read_archive, read_folder
 from portevoix.core.evidence.linkedin import parse_linkedin_archive
@@ -68,9 +70,15 @@ ROW_LEVEL = frozenset(
         "archive_entry_duplicate",
         "archive_entry_too_large",
         "archive_encrypted",
+        "nul_removed",
+        "mixed_encoding",
     }
 )
 BATCH = 2000
+# A worker killed while importing (out of memory, a restart) gets one more try; a second crash
+# fails the import instead of trying it again at every start.
+MAX_ATTEMPTS = 2
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -271,7 +279,7 @@ def _without_consent(
 def _finish(record: EvidenceImport | None, report: ImportReport, status: str) -> None:
     if record is None:
         return
-    record.report = report.as_dict()
+    record.report = clean_data(report.as_dict())  # PostgreSQL's JSON refuses a NUL
     record.status = status
     record.progress = 100
     record.save(update_fields=["report", "status", "progress"])
@@ -342,11 +350,16 @@ def fast_insert(model: Any, fields: Sequence[str], rows: Iterable[Sequence[Any]]
     sql = f"INSERT INTO {table} ({names}) VALUES ({marks}) ON CONFLICT DO NOTHING"
     # Text, numbers and foreign-key ids go as they are; dates, times and JSON need the backend's form
     # (the backend's own adapters: the field layers above them cost more than the insert itself).
-    plain = (models.CharField, models.TextField, models.IntegerField, models.ForeignKey, models.BooleanField)
+    plain = (models.IntegerField, models.ForeignKey, models.BooleanField)
 
     def converter(field: Any) -> Any:
         if isinstance(field, plain):
             return None
+        # The parsers leave no NUL in text; PostgreSQL refuses one, so this last guard makes sure.
+        if isinstance(field, models.CharField | models.TextField):
+            return lambda value, _db: value.replace("\x00", "") if isinstance(value, str) else value
+        if isinstance(field, models.JSONField):
+            return lambda value, db_: field.get_db_prep_save(clean_data(value), db_)
         if isinstance(field, models.DateTimeField):
             return lambda value, _db: db.ops.adapt_datetimefield_value(value)
         if isinstance(field, models.DateField):
@@ -465,7 +478,7 @@ def _store_profile(
 ) -> None:
     if evidence.profile is None:
         return
-    data = _plain(dataclasses.asdict(evidence.profile))
+    data = clean_data(_plain(dataclasses.asdict(evidence.profile)))  # PostgreSQL's JSON refuses a NUL
     data["follows"] = len(evidence.follows)
     data["received"] = len(evidence.received)
     latest = _scope(ProfileSnapshot.objects, organisation, person).filter(network=network).first()
@@ -560,32 +573,53 @@ def evidence_import_run(record: EvidenceImport) -> ImportReport | None:
         record.refresh_from_db()
         if record.status not in (EvidenceImport.Status.QUEUED, EvidenceImport.Status.RUNNING):
             return None
-        EvidenceImport.objects.filter(pk=record.pk).update(status=EvidenceImport.Status.RUNNING, progress=1)
+        EvidenceImport.objects.filter(pk=record.pk).update(
+            status=EvidenceImport.Status.RUNNING, progress=1, attempts=F("attempts") + 1
+        )
 
         def progress(percent: int) -> None:
             EvidenceImport.objects.filter(pk=record.pk).update(progress=percent)
 
-        report = evidence_import(
-            organisation=record.organisation,
-            person=record.person,
-            source=record.source,
-            filename=record.filename,
-            raw=upload.read(),
-            dry_run=record.dry_run,
-            record=record,
-            progress=progress,
-        )
-    if not record.keep_file or record.dry_run:
-        path.unlink(missing_ok=True)
-        EvidenceImport.objects.filter(pk=record.pk).update(stored_file="")
+        try:
+            report = evidence_import(
+                organisation=record.organisation,
+                person=record.person,
+                source=record.source,
+                filename=record.filename,
+                raw=upload.read(),
+                dry_run=record.dry_run,
+                record=record,
+                progress=progress,
+            )
+        except Exception as error:
+            # Whatever it is, the import must not stay "running". Its writes were rolled back with
+            # their transaction: say so, and keep the worker going.
+            logger.exception("evidence import %s failed", record.pk)
+            report = ImportReport(record.source, record.filename, record.dry_run)
+            report.problems.append(
+                Problem("import_crashed", {"error": type(error).__name__}, file=record.filename)
+            )
+            _finish(record, report, EvidenceImport.Status.FAILED)
+    if not record.keep_file or record.dry_run or record.status == EvidenceImport.Status.FAILED:
+        _discard_upload(record)
     return report
+
+
+def _discard_upload(record: EvidenceImport) -> None:
+    """A finished import's upload goes, unless kept on purpose; a failed one's always goes."""
+    if record.stored_file.isalnum():
+        (_upload_dir() / record.stored_file).unlink(missing_ok=True)
+    EvidenceImport.objects.filter(pk=record.pk).update(stored_file="")
+    record.stored_file = ""
 
 
 def evidence_imports_resume() -> list[int]:
     """Queue again the imports a stopped or killed worker left unfinished; returns their ids.
 
     An import counts as abandoned when its upload is still on disk and no worker holds its lock.
-    Its write transaction never committed, so importing it again from the start is safe.
+    Its write transaction never committed, so importing it again from the start is safe. One that
+    was already tried :data:`MAX_ATTEMPTS` times fails instead (its upload deleted): a file that
+    kills the worker must not kill it again at every start.
     """
     from .tasks import run_evidence_import
 
@@ -596,12 +630,30 @@ def evidence_imports_resume() -> list[int]:
     for record in waiting:
         path = _upload_dir() / record.stored_file
         if not record.stored_file.isalnum() or not path.is_file():
+            _fail_unfinished(record, Problem("file_not_found", file=record.filename))
             continue
         with path.open("rb") as upload:
             try:
                 fcntl.flock(upload.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 continue  # being imported right now
+        if record.attempts >= MAX_ATTEMPTS:
+            if _fail_unfinished(record, Problem("import_interrupted", file=record.filename)):
+                _discard_upload(record)
+            continue
         run_evidence_import.enqueue(record.pk)
         resumed.append(record.pk)
     return resumed
+
+
+def _fail_unfinished(record: EvidenceImport, problem: Problem) -> bool:
+    """Mark an abandoned import failed, only if it is still unfinished (a worker may have finished
+    it since it was read); whether it was."""
+    report = ImportReport(record.source, record.filename, record.dry_run)
+    report.problems.append(problem)
+    unfinished = [EvidenceImport.Status.QUEUED, EvidenceImport.Status.RUNNING]
+    return bool(
+        EvidenceImport.objects.filter(pk=record.pk, status__in=unfinished).update(
+            report=clean_data(report.as_dict()), status=EvidenceImport.Status.FAILED, progress=100
+        )
+    )

@@ -43,6 +43,8 @@ class EvidenceImport(models.Model):
     sha256 = models.CharField(max_length=64)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)  # 0–100, for the progress bar
+    # How many times a worker started it: a second crash fails it (see evidence_imports_resume).
+    attempts = models.PositiveSmallIntegerField(default=0)
     dry_run = models.BooleanField(_("check only"), default=False)
     # The uploaded file waits here for the worker; deleted after the import unless kept.
     stored_file = models.CharField(max_length=64, blank=True)

@@ -44,6 +44,8 @@ class Report(models.Model):
     language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)  # 0–100, for the progress bar
+    # How many times a worker started it: a second crash fails it (see services.reports_resume).
+    attempts = models.PositiveSmallIntegerField(default=0)
     stored_file = models.CharField(max_length=64, blank=True)
     size = models.PositiveIntegerField(default=0)
     # Parts the organisation's data could not fill, as sentences in the report's language.

@@ -5,6 +5,7 @@ The CLI and the web use these functions; the web runs :func:`report_run` in the 
 
 from __future__ import annotations
 
+import fcntl
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
@@ -38,6 +40,11 @@ def unavailable_reason(kind: str) -> str | None:
     if providers_for(kind):
         return None
     return _("This report has no sections.")
+
+
+# A worker killed while generating (out of memory, a restart) gets one more try; a second crash
+# fails the report instead of trying it again at every start.
+MAX_ATTEMPTS = 2
 
 
 def storage_dir() -> Path:
@@ -211,11 +218,36 @@ def report_queue(
     return record
 
 
+def _lock_path(record: Report) -> Path:
+    return storage_dir() / f"running-{record.pk}.lock"
+
+
 def report_run(record: Report) -> Report:
-    """Generate a queued report (called by the worker); a failure is recorded, nothing half-written."""
+    """Generate a queued report (called by the worker); a failure is recorded, nothing half-written.
+
+    The worker holds an exclusive lock while it generates, like an evidence import: a second run of
+    the same report (queued again by :func:`reports_resume`) does nothing, and the lock goes with
+    the process if the worker is killed.
+    """
+    lock = _lock_path(record)
+    with lock.open("a") as held:
+        try:
+            fcntl.flock(held.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return record  # another worker is generating it right now
+        try:
+            record.refresh_from_db()
+            return _report_run_locked(record)
+        finally:
+            lock.unlink(missing_ok=True)
+
+
+def _report_run_locked(record: Report) -> Report:
     if record.status not in (Report.Status.QUEUED, Report.Status.RUNNING):
         return record
-    Report.objects.filter(pk=record.pk).update(status=Report.Status.RUNNING, progress=1)
+    Report.objects.filter(pk=record.pk).update(
+        status=Report.Status.RUNNING, progress=1, attempts=F("attempts") + 1
+    )
 
     def progress(percent: int) -> None:
         Report.objects.filter(pk=record.pk).update(progress=max(1, min(percent, 99)))
@@ -247,6 +279,43 @@ def report_run(record: Report) -> Report:
         update_fields=["status", "error", "stored_file", "size", "missing", "progress", "finished_at"]
     )
     return record
+
+
+def reports_resume() -> list[int]:
+    """Queue again the reports a stopped or killed worker left unfinished; returns their ids.
+
+    A report counts as abandoned when it is waiting or running and no worker holds its lock. It
+    is generated again from the start (nothing of it was kept); one that was already started
+    :data:`MAX_ATTEMPTS` times fails instead, with a message, so that a report that kills the
+    worker (out of memory) does not kill it again at every start.
+    """
+    from .tasks import run_report
+
+    resumed: list[int] = []
+    for record in Report.objects.filter(status__in=[Report.Status.QUEUED, Report.Status.RUNNING]):
+        with _lock_path(record).open("a") as held:
+            try:
+                fcntl.flock(held.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue  # being generated right now
+        if record.attempts >= MAX_ATTEMPTS:
+            with translation.override(record.language):
+                record.error = _(
+                    "The generation was interrupted twice (the background worker stopped): "
+                    "nothing was kept. Generate the report again, or choose another format."
+                )
+            # Only if still unfinished: a worker may have finished it since it was read.
+            Report.objects.filter(
+                pk=record.pk, status__in=[Report.Status.QUEUED, Report.Status.RUNNING]
+            ).update(
+                status=Report.Status.FAILED, error=record.error, progress=100, finished_at=timezone.now()
+            )
+            _lock_path(record).unlink(missing_ok=True)
+            continue
+        _lock_path(record).unlink(missing_ok=True)
+        run_report.enqueue(record.pk)
+        resumed.append(record.pk)
+    return resumed
 
 
 def report_file(record: Report) -> Path | None:

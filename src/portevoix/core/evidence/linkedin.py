@@ -395,7 +395,8 @@ def _decoded(raw: bytes, path: str, problems: list[Problem]) -> str | None:
     if decoded is None:
         problems.append(Problem("unknown_encoding", file=path))
         return None
-    return decoded[0].lstrip("\ufeff")
+    problems.extend(decoded.problems(path))  # a NUL removed, lines that were not UTF-8
+    return decoded.text.lstrip("\ufeff")
 
 
 def _open_table(text: str, path: str, columns: tuple[Column, ...], problems: list[Problem]) -> _Table | None:

@@ -74,16 +74,18 @@ def _read_xlsx(raw: bytes, max_bytes: int, limits: _Limits) -> tuple[Table | Non
 def _read_csv(raw: bytes, limits: _Limits) -> tuple[Table | None, list[Problem]]:
     decoded = decode(raw)
     if decoded is None:
-        code = "not_a_table" if b"\x00" in raw[:4096] else "unknown_encoding"
+        code = "not_a_table" if b"\x00" in raw else "unknown_encoding"
         return None, [Problem(code, file=limits.filename)]
-    text, encoding = decoded
-    if "\x00" in text:
-        return None, [Problem("not_a_table", file=limits.filename)]
+    text, encoding = decoded.text, decoded.encoding
     if not text.strip():
         return None, [Problem("file_empty", file=limits.filename)]
     delimiter = sniff_delimiter(text)
     try:
-        return _table(csv_rows(text, delimiter), limits, format="csv", encoding=encoding, delimiter=delimiter)
+        table, problems = _table(
+            csv_rows(text, delimiter), limits, format="csv", encoding=encoding, delimiter=delimiter
+        )
+        # A NUL removed, lines that were not UTF-8: said, so that nobody imports them unawares.
+        return table, [*decoded.problems(limits.filename), *problems]
     except FieldTooLarge as error:
         problem = Problem(
             "cell_too_long", {"limit": limits.max_cell_chars}, file=limits.filename, line=error.record

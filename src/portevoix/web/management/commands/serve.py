@@ -15,6 +15,7 @@ from django.db import DatabaseError, connection
 from django.utils.translation import gettext as _
 
 from portevoix.evidence.importing import evidence_imports_resume
+from portevoix.reports.services import reports_resume
 from portevoix.web.demo import DEMO_SLUG, ROLE_LABELS, demo_exists, demo_logins, demo_password, demo_populate
 
 
@@ -65,8 +66,10 @@ class Command(BaseCommand):
             )
         ]
         if not options["no_worker"]:
-            # Imports a killed worker left half-way are queued again (their writes never committed).
+            # Imports and reports a killed worker left half-way are queued again (their writes
+            # never committed), once: a second crash fails them with a message.
             evidence_imports_resume()
+            reports_resume()
             children.append(
                 subprocess.Popen([sys.executable, "-m", "portevoix", "db_worker", "--interval", "1"])
             )
