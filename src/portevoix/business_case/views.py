@@ -20,6 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portevoix.core.cells import clean_text
 from portevoix.core.errors import Problem, ProblemsError
 from portevoix.core.i18n import pick
 from portevoix.core.roi import load_case_data, load_case_text, shipped_templates
@@ -81,7 +82,7 @@ def case_create(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         record = services.case_create(
             organisation=access.organisation,
             template_id=template_id,
-            name=request.POST.get("name", ""),
+            name=clean_text(request.POST.get("name", "")),
             language=_language(),
             user=request.user,
         )
@@ -274,7 +275,7 @@ def case_definition(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRes
     problems: list[Problem] = []
     if request.method == "POST":
         settings_problems: list[Problem] = []
-        name = request.POST.get("name", record.name)
+        name = clean_text(request.POST.get("name", record.name))
         try:
             simulations = int(request.POST.get("simulations", record.simulations))
             seed = int(request.POST.get("seed", record.seed))
@@ -342,7 +343,7 @@ def case_actuals(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespon
                 period=period,
                 value=Decimal(repr(value)),
                 source=source,
-                note=request.POST.get("note", ""),
+                note=clean_text(request.POST.get("note", "")),
             )
             messages.success(request, _("The actual is saved."))
             return redirect(request.path)
