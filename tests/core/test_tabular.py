@@ -328,3 +328,13 @@ def test_other_zip_files_are_not_workbooks() -> None:
         ("unsupported_format", None, ())
     ]
     assert found(read(b"PK\x03\x04 not really a zip", "f.xlsx")[1]) == [("file_corrupt", None, ())]
+
+
+def test_a_nul_in_json_text_is_removed_and_located_like_in_a_csv() -> None:
+    from portevoix.core.evidence.x import decode_text
+
+    text, problems = decode_text(b'{"a": "x\x00y",\n "b": "z\\u0000"}', "outbox.json")
+    assert text == '{"a": "xy",\n "b": "z\\u0000"}'
+    assert [(p.code, p.file, p.line, p.params["lines"]) for p in problems] == [
+        ("nul_removed", "outbox.json", 1, "1, 2")
+    ]

@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Problem
+from ..tabular.text import Decoded, nul_lines
 from .records import Activity, Evidence, Files, Kind, Network, Profile, Skipped
 
 UTC = datetime.UTC
@@ -70,7 +71,10 @@ def decode_text(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
     text = text.removeprefix("\ufeff")
     if not text.strip():
         return None, [Problem("file_empty", file=file)]
-    return text, []
+    # A NUL is not text (PostgreSQL refuses it): as in a CSV, removed and said, with its lines. An
+    # escaped one (\u0000) is removed from the strings by :func:`clean`, and said here too.
+    lines = nul_lines(text, ("\x00", "\\u0000")) if "\x00" in text or "\\u0000" in text else ()
+    return text.replace("\x00", ""), Decoded(text, "utf-8", lines).problems(file)
 
 
 def load_json(text: str, file: str, *, line_offset: int = 0) -> tuple[Any, Problem | None]:
@@ -249,7 +253,7 @@ def decode_js(data: bytes, file: str) -> tuple[list[Any] | None, list[Problem]]:
         return None, [problem]
     if not isinstance(value, list):
         return None, [Problem("expected_list", file=file)]
-    return value, []
+    return value, problems
 
 
 _MONTHS = {

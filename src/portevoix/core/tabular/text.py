@@ -125,16 +125,21 @@ def _utf8_or_lines(raw: bytes, name: str) -> Decoded | None:
 def _without_nul(text: str, encoding: str) -> Decoded:
     if "\x00" not in text:
         return Decoded(text, encoding)
-    lines: list[int] = []
-    line, counted = 1, 0
-    position = text.find("\x00")
-    while position >= 0:
-        line += text.count("\n", counted, position)
-        counted = position
-        if not lines or lines[-1] != line:
-            lines.append(line)
-        position = text.find("\x00", position + 1)
-    return Decoded(text.replace("\x00", ""), encoding, tuple(lines))
+    return Decoded(text.replace("\x00", ""), encoding, nul_lines(text))
+
+
+def nul_lines(text: str, markers: tuple[str, ...] = ("\x00",)) -> tuple[int, ...]:
+    """The lines (from 1) where one of ``markers`` occurs (a NUL; in JSON also its ``\\u0000``)."""
+    found: set[int] = set()
+    for marker in markers:
+        line, counted = 1, 0
+        position = text.find(marker)
+        while position >= 0:
+            line += text.count("\n", counted, position)
+            counted = position
+            found.add(line)
+            position = text.find(marker, position + 1)
+    return tuple(sorted(found))
 
 
 def _listed(lines: tuple[int, ...]) -> str:
