@@ -92,3 +92,31 @@ def test_csv_cells_are_neutralised_and_numbers_kept() -> None:
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
     assert rows == [["name", "score"], ["'" + HOSTILE[0], "-12.5"], ["NathalieRoux", ""]]
+
+
+def test_every_module_that_writes_a_spreadsheet_is_one_the_acceptance_test_opens() -> None:
+    """A new XLSX or CSV writer must go through core.cells and be added to the parametrised
+    export test (``tests/security/test_hostile_text_in_exports.py``)."""
+    from pathlib import Path
+
+    import portevoix
+
+    root = Path(portevoix.__file__).parent
+    writers = {
+        path.relative_to(root).as_posix()
+        for path in root.rglob("*.py")
+        if any(
+            call in path.read_text(encoding="utf-8")
+            for call in ("Workbook(", "csv.writer(", "csv.DictWriter(")
+        )
+    }
+    assert writers == {
+        "core/cells.py",  # the one CSV writer
+        "assessments/exports.py",  # results.xlsx
+        "roadmap/exports.py",  # roadmap.xlsx
+        "business_case/xlsx.py",  # business-case.xlsx
+        "reports/render/sheets.py",  # board, progress and leader .xlsx
+        "evidence/demo.py",  # the demo's own LinkedIn files (input, not an export)
+    }
+    for module in writers - {"core/cells.py", "evidence/demo.py"}:
+        assert "from portevoix.core.cells import" in (root / module).read_text(encoding="utf-8"), module

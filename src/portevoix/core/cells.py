@@ -15,7 +15,7 @@ Two dangers, one module:
   case's workbook) are :class:`SheetFormula` values: the only way to write a formula.
 
 Every XLSX and CSV writer goes through :func:`append_row` / :func:`set_cell` / :func:`csv_text`
-(``tests/test_cells.py`` checks that no other module writes cells).
+(``tests/core/test_cells.py`` checks that no other module writes them).
 """
 
 from __future__ import annotations
