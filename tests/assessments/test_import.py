@@ -158,3 +158,23 @@ def test_missing_respondent_column_is_reported(tenants: Tenants) -> None:
     response = _upload(client, campaign, _csv(headers, body), "export.csv")
     page = client.get(response["Location"])
     assert any(p["code"] == "column_missing" for p in page.context["problems"])
+
+
+def test_a_file_mixing_utf8_and_windows_1252_is_shown_with_its_lines_and_not_imported(
+    tenants: Tenants,
+) -> None:
+    """F17: the UTF-8 rows used to be read as Windows-1252 (mojibake), silently."""
+    campaign = make_campaign(tenants.org)
+    headers, body = _forms_export(
+        campaign, [{"email": "herve@acme.example"}, {"email": "sophie@acme.example"}]
+    )
+    utf8 = _csv(headers, body[:1], encoding="utf-8")
+    windows = _csv(headers, body[1:], encoding="cp1252").split(b"\r\n", 1)[1]  # its row only
+    client = tenants.client("owner")
+    response = _upload(client, campaign, utf8 + windows, "melange.csv")
+    page = client.get(response["Location"])
+    problems = page.context["problems"]
+    assert [(p["code"], p["line"]) for p in problems] == [("mixed_encoding", 3)]
+    assert "lues en Windows-1252 (lignes 3)" in page.content.decode()
+    assert not page.context["plan"].ok
+    assert not Response.objects.exists()

@@ -141,3 +141,22 @@ def test_an_import_interrupted_again_fails_instead_of_coming_back_at_every_start
     assert record.stored_file == ""
     assert not list(_upload_dir().iterdir())
     assert evidence_imports_resume() == []
+
+
+@pytest.mark.django_db
+def test_a_linkedin_file_mixing_encodings_is_imported_each_line_read_right_and_said(tenants: Tenants) -> None:
+    """F17 for the evidence importers: the Windows-1252 lines are named, every text reads right."""
+    header = b"Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility\n"
+    first = "2025-01-02 09:00:00,https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A1,Café,,,MEMBER_NETWORK\n"
+    second = (
+        "2025-01-03 09:00:00,https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A2,Thé,,,MEMBER_NETWORK\n"
+    )
+    archive = _zip({"Shares.csv": header + first.encode() + second.encode("cp1252")})
+    record = _import_through_the_web(tenants, archive)
+    assert record.status == EvidenceImport.Status.DONE, record.report
+    assert sorted(Activity.objects.values_list("text", flat=True)) == ["Café", "Thé"]
+    assert [(e["code"], e["file"], e["line"]) for e in record.report["errors"]] == [
+        ("mixed_encoding", "Shares.csv", 3)
+    ]
+    page = tenants.client("owner").get(f"/o/acme/evidence/{record.pk}/", headers={"HX-Request": "true"})
+    assert "lues en Windows-1252" in page.content.decode()
