@@ -209,3 +209,23 @@ def test_demo_campaign_shows_every_part_of_the_dashboard(db: None) -> None:
         "benchmarks",
     }
     assert response.context["results"].team.n == 12
+
+
+def test_reinviting_after_a_revocation_mails_a_working_link_and_counts_it(tenants: Tenants) -> None:
+    """Review 2026-12, info item: re-inviting after a revocation said "0 invitation sent" and
+    mailed nothing, while the old link answered 410."""
+    campaign = make_campaign(tenants.org)
+    client = tenants.client("owner")
+    invite = {"kind": "self", "people": [tenants.own_person.pk]}
+    client.post(_url(tenants, campaign, "invite/"), invite)
+    invitation = Invitation.objects.get(campaign=campaign)
+    client.post(_url(tenants, campaign, f"invitations/{invitation.pk}/revoke/"))
+    mail.outbox.clear()
+    response = client.post(_url(tenants, campaign, "invite/"), invite, follow=True)
+    assert [str(m) for m in response.context["messages"]][-1] == "1 invitation envoyée."
+    assert len(mail.outbox) == 1
+    link = next(word for word in mail.outbox[0].body.split() if "/q/" in word)
+    assert client.get(link).status_code == 200
+    invitation.refresh_from_db()
+    assert invitation.status == Invitation.Status.PENDING
+    assert invitation.sent_at is not None

@@ -54,10 +54,10 @@ EXPECTED: dict[str, dict[str, int]] = {
     },
     "org_frameworks:organisation.model": {**MANAGERS, "codir": ALLOW, "respondent": ALLOW, **OUTSIDE},
     # the usage map (a member's own map is filtered inside the page) and the personas
-    "usage:map.detail": {**MANAGERS, "codir": ALLOW, "respondent": ALLOW, **OUTSIDE},
+    "usage:map.detail": {**MANAGERS, "codir": ALLOW, "respondent": DENY, **OUTSIDE},
     "usage:company_entry.edit": {**MANAGERS, "codir": DENY, "respondent": DENY, **OUTSIDE},
     "usage:person_entry.edit": {**MANAGERS, "codir": DENY, "respondent": DENY, **OUTSIDE},
-    "usage:persona.list": {**MANAGERS, "codir": ALLOW, "respondent": ALLOW, **OUTSIDE},
+    "usage:persona.list": {**MANAGERS, "codir": ALLOW, "respondent": DENY, **OUTSIDE},
     "usage:persona.create": {**MANAGERS, "codir": DENY, "respondent": DENY, **OUTSIDE},
     "usage:persona.edit": {**MANAGERS, "codir": DENY, "respondent": DENY, **OUTSIDE},
     "usage:persona.delete": {
@@ -452,3 +452,20 @@ def test_global_pages_need_login(client: Any, db: None, url_name: str) -> None:
 def test_unknown_organisation_is_404(tenants: Tenants) -> None:
     response = tenants.client("platform_admin").get("/o/nowhere/")
     assert response.status_code == HIDE
+
+
+@pytest.mark.parametrize("role", ["owner", "consultant", "codir", "respondent", "platform_admin"])
+def test_navigation_offers_only_what_the_role_may_open(tenants: Tenants, role: str) -> None:
+    """Review 2026-12, info item: a respondent's navigation offered the usage map and the
+    personas although the README says respondents see the organisation home."""
+    import re
+
+    client = tenants.client(role)
+    page = client.get(reverse("tenancy:organisation.overview", kwargs={"org_slug": "acme"})).content.decode()
+    nav = page.split('<nav class="orgnav"', 1)[1].split("</nav>", 1)[0]
+    links = re.findall(r'href="(/o/acme/[^"]*)"', nav)
+    assert links
+    for link in links:
+        assert client.get(link).status_code == ALLOW, link
+    if role == "respondent":
+        assert links == ["/o/acme/", "/o/acme/model/", "/o/acme/my-data/"]

@@ -112,8 +112,11 @@ def invitation_create(
         },
     )
     if not created and invitation.status == Invitation.Status.REVOKED:
+        # A new link must go out: the old one died with the revocation (its nonce changed), so
+        # the invitation counts as never sent and is mailed (and counted) like a new one.
         invitation.status = Invitation.Status.PENDING
-        invitation.save(update_fields=["status"])
+        invitation.sent_at = None
+        invitation.save(update_fields=["status", "sent_at"])
     return invitation, created
 
 
