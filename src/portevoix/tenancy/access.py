@@ -55,7 +55,8 @@ ROLE_RANK: dict[str, int] = {
 def grantable_roles(actor_role: str) -> list[Role]:
     """The roles someone with ``actor_role`` may give, highest first."""
     rank = ROLE_RANK[actor_role]
-    return [role for role in Role if ROLE_RANK[role] <= rank]
+    allowed = [role for role in Role if ROLE_RANK[role] <= rank]
+    return sorted(allowed, key=lambda role: ROLE_RANK[role], reverse=True)
 
 
 @dataclass(frozen=True)

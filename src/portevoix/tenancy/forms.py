@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .access import grantable_roles
 from .models import PRIORITY_CHOICES, Organisation, Person, Role
 
 
@@ -111,6 +112,8 @@ class MembershipForm(forms.Form):
         help_text=_("Link a codir member's account to their person, so they see their own results."),
     )
 
-    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisation: Organisation, actor_role: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = Person.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
+        # Only the roles this user may give (the service checks it again).
+        self.fields["role"].choices = [(role.value, role.label) for role in grantable_roles(actor_role)]  # type: ignore[attr-defined]
