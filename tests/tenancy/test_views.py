@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import pytest
-from django.core import mail
 from django.urls import reverse
 
 from portevoix.tenancy.models import Membership, Organisation, Person, Role
