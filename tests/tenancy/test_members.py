@@ -29,7 +29,7 @@ def _last_message(response: object) -> str:
 
 
 def _link(message: mail.EmailMessage) -> str:
-    found = re.search(r"https?://\S+(/invitations/\S+/)", message.body)
+    found = re.search(r"https?://\S+(/invitations/\S+/)", str(message.body))
     assert found is not None, message.body
     return found.group(1)
 

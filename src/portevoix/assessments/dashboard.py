@@ -16,13 +16,12 @@ from portevoix.core import charts, vocabulary
 from portevoix.core.charts.types import BenchmarkItem, PerceptionRow, RadarSeries, SpreadRow, UsageCell
 from portevoix.core.evidence.indicators import Indicators
 from portevoix.core.figures import shipped_figures
-from portevoix.core.framework import Dimension, Framework, observed_scores
+from portevoix.core.framework import Dimension, observed_scores
 from portevoix.core.i18n import pick
 from portevoix.core.scoring.aggregate import ANONYMITY_FLOOR
 from portevoix.core.scoring.types import Alignment, Scorecard
 from portevoix.evidence.models import ManualEntry
 from portevoix.evidence.selectors import indicator_values, person_indicators
-from portevoix.frameworks.selectors import framework_latest
 from portevoix.tenancy.access import OrgAccess, Perm
 from portevoix.tenancy.models import Person
 from portevoix.usage.selectors import usage_entry_list, usage_subject_list
@@ -272,18 +271,13 @@ def _latest_reviews(campaign: Campaign) -> list[ManualEntry]:
     return list(latest.values())
 
 
-def _mapping_framework(results: CampaignResults) -> Framework:
-    """The campaign's framework, or the newest version of it when only that one maps activity."""
-    framework = results.framework
-    if any(d.observed for d in framework.dimensions):
-        return framework
-    latest = framework_latest(results.campaign.framework_version.key)
-    return latest.framework if latest is not None else framework
-
-
 def _say_do(context: dict[str, Any], results: CampaignResults, visible: list[int]) -> None:
-    """Declared (questionnaire) beside observed (imported activity), per dimension."""
-    mapping = _mapping_framework(results)
+    """Declared (questionnaire) beside observed (imported activity), per dimension.
+
+    The say–do mapping is the campaign's own version's: a version published later never changes
+    an existing campaign's results (review 2026-12, F2); a version without a mapping shows none.
+    """
+    mapping = results.framework
     observed_dims = [
         d for d in mapping.dimensions if d.observed and d.id in results.framework.dimensions_by_id
     ]

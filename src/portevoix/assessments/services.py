@@ -33,6 +33,9 @@ def campaign_create(
     created_by: Any = None,
     **options: Any,
 ) -> Campaign:
+    if framework_version.organisation_id not in (None, organisation.pk):
+        # another organisation's own version is not even known here
+        raise ProblemsError([Problem("framework_not_visible", path=("framework_version",))])
     campaign = Campaign(
         organisation=organisation,
         framework_version=framework_version,

@@ -58,6 +58,16 @@ class Organisation(models.Model):
     default_language = models.CharField(
         _("default language"), max_length=2, choices=LANGUAGE_CHOICES, default="fr"
     )
+    # The maturity model new campaigns use; empty: the newest global version. A campaign keeps
+    # the version it was created with, whatever is chosen or published later.
+    framework_version = models.ForeignKey(
+        "frameworks.FrameworkVersion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("maturity framework"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

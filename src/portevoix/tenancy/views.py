@@ -16,7 +16,7 @@ from portevoix.core.errors import ProblemsError
 from portevoix.core.framework import adapt_weights
 from portevoix.evidence.models import ManualEntry
 from portevoix.evidence.selectors import company_indicators, person_indicators
-from portevoix.frameworks.selectors import framework_latest
+from portevoix.frameworks.selectors import organisation_framework
 from portevoix.privacy.audit import record
 from portevoix.privacy.models import AuditAction
 
@@ -51,7 +51,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 def overview(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     organisation = access.organisation
     codir = list(selectors.person_list(organisation=organisation, codir_only=True))
-    stored = framework_latest()
+    stored = organisation_framework(organisation)
     adapted = None
     if stored is not None:
         framework = stored.framework
