@@ -27,7 +27,14 @@ from portevoix.tenancy.models import Person
 from portevoix.usage.selectors import usage_entry_list, usage_subject_list
 
 from .models import Campaign
-from .results import CampaignResults, campaign_results, can_see_individual, peer_minimum
+from .results import (
+    CampaignResults,
+    campaign_results,
+    can_see_individual,
+    peer_minimum,
+    spread_details_minimum,
+    spread_details_shown,
+)
 
 ALIGNMENT_LABELS = {
     Alignment.ALIGNED: gettext_lazy("aligned"),
@@ -109,6 +116,9 @@ def dashboard_context(
         context["codir_hidden"] = {"count": codir.n, "minimum": ANONYMITY_FLOOR}
         codir = None
     context["codir"] = codir
+    details = codir is not None and spread_details_shown(campaign, codir.n, sees_everyone=sees_everyone)
+    context["spread_details"] = details
+    context["spread_details_minimum"] = spread_details_minimum(campaign)
     axes = [(d, labels[d]) for d in person_ids]
     series: list[RadarSeries] = []
     if codir is not None:
@@ -128,6 +138,10 @@ def dashboard_context(
         )
 
     if codir is not None:
+        context["spreads"] = list(
+            zip(framework.dimensions, [codir.spreads[d.id] for d in framework.dimensions], strict=True)
+        )
+    if codir is not None and details:
         spreads: list[SpreadRow] = []
         for dimension in framework.dimensions:
             spread = codir.spreads[dimension.id]
@@ -142,9 +156,6 @@ def dashboard_context(
                     "alignment_label": str(ALIGNMENT_LABELS[spread.alignment]),
                 }
             )
-        context["spreads"] = list(
-            zip(framework.dimensions, [codir.spreads[d.id] for d in framework.dimensions], strict=True)
-        )
         chart_specs["alignment"] = charts.alignment(
             spreads,
             dimension_title=_("Dimension"),
