@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from portevoix.assessments.models import Campaign, Invitation
 from portevoix.frameworks.selectors import framework_latest
 from portevoix.testing.campaigns import make_campaign, submit
+from portevoix.testing.factories import make_person
 from portevoix.testing.tenants import Tenants
 
 
@@ -209,3 +210,68 @@ def test_demo_campaign_shows_every_part_of_the_dashboard(db: None) -> None:
         "benchmarks",
     }
     assert response.context["results"].team.n == 12
+
+
+def test_reinviting_after_a_revocation_mails_a_working_link_and_counts_it(tenants: Tenants) -> None:
+    """Review 2026-12, info item: re-inviting after a revocation said "0 invitation sent" and
+    mailed nothing, while the old link answered 410."""
+    campaign = make_campaign(tenants.org)
+    client = tenants.client("owner")
+    invite = {"kind": "self", "people": [tenants.own_person.pk]}
+    client.post(_url(tenants, campaign, "invite/"), invite)
+    invitation = Invitation.objects.get(campaign=campaign)
+    client.post(_url(tenants, campaign, f"invitations/{invitation.pk}/revoke/"))
+    mail.outbox.clear()
+    response = client.post(_url(tenants, campaign, "invite/"), invite, follow=True)
+    assert [str(m) for m in response.context["messages"]][-1] == "1 invitation envoyée."
+    assert len(mail.outbox) == 1
+    link = next(word for word in mail.outbox[0].body.split() if "/q/" in word)
+    assert client.get(link).status_code == 200
+    invitation.refresh_from_db()
+    assert invitation.status == Invitation.Status.PENDING
+    assert invitation.sent_at is not None
+
+
+def _three_answers(tenants: Tenants, **options: object) -> Campaign:
+    campaign = _two_answers(tenants, **options)
+    third = make_person(tenants.org, full_name="Paul Tiers", email="paul@acme.example", is_codir=True)
+    submit(campaign, "self", email="paul@acme.example", respondent=third, level=0.6)
+    return campaign
+
+
+def test_codir_member_sees_no_lowest_highest_nor_levels_unless_shared(tenants: Tenants) -> None:
+    """UX review 2026-12, P4: in a small codir the lowest and highest score per dimension, and
+    the members at each level, are colleagues' own scores."""
+    campaign = _three_answers(tenants)
+    codir = tenants.client("codir")
+    response = codir.get(_url(tenants, campaign, "results/"))
+    body = response.content.decode()
+    assert response.context["codir"] is not None  # the codir as a whole is shown (3 answers)
+    assert response.context["spread_details"] is False
+    assert "Minimum" not in body
+    assert "levels" not in response.context["charts"]
+    assert "alignment" not in response.context["charts"]
+    assert 'data-testid="spread-details-hidden"' in body
+    assert "à partir de 10 membres" in body  # twice the anonymity threshold (5)
+    api = codir.get(f"/api/organisations/acme/campaigns/{campaign.pk}/scorecards").json()
+    spreads = api["codir"]["spreads"].values()
+    assert all(s["min"] is None and s["max"] is None and s["median"] is None for s in spreads)
+    assert all(s["mean"] is not None for s in spreads)
+    # managers keep the full view, and so does everybody when the campaign shares results
+    manager = tenants.client("owner").get(_url(tenants, campaign, "results/"))
+    assert manager.context["spread_details"] is True
+    assert "levels" in manager.context["charts"]
+    manager_api = tenants.client("owner").get(f"/api/organisations/acme/campaigns/{campaign.pk}/scorecards")
+    assert all(s["min"] is not None for s in manager_api.json()["codir"]["spreads"].values())
+    campaign.share_individual_results = True
+    campaign.save()
+    shared = codir.get(_url(tenants, campaign, "results/"))
+    assert shared.context["spread_details"] is True
+    # a group as large as twice the threshold shows them without sharing
+    campaign.share_individual_results = False
+    campaign.anonymity_threshold = 3
+    campaign.save()
+    for n in range(3):
+        person = make_person(tenants.org, full_name=f"Membre {n}", email=f"m{n}@acme.example", is_codir=True)
+        submit(campaign, "self", email=f"m{n}@acme.example", respondent=person, level=0.5)
+    assert codir.get(_url(tenants, campaign, "results/")).context["spread_details"] is True

@@ -45,6 +45,8 @@ def test_admin_reviews_and_ceo_sees_his_profile(live_server: Any, page: Any, bro
         assert other.locator("h1").inner_text() == "Profil d’objections de Hervé Le Goff"
         assert other.locator("[data-signal=time]").first.is_visible()
         assert other.locator("[data-signal=job_seeking]").is_visible()
-        assert other.get_by_text("Bpifrance Le Lab").first.is_visible()
+        # the leader sees the resources offered, not the answers prepared against him (UX P4)
+        assert other.get_by_text("Ressources qui vous sont proposées").first.is_visible()
+        assert other.get_by_text("Bpifrance Le Lab").count() == 0
     finally:
         other.close()

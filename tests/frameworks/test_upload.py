@@ -27,7 +27,7 @@ def test_check_only_stores_nothing(tenants: Tenants) -> None:
 
 
 def test_store_creates_an_immutable_version(tenants: Tenants) -> None:
-    client = tenants.client("consultant")
+    client = tenants.client("platform_admin")
     response = client.post(
         URL, {"file": _file("mini.yaml", (DATA / "minimal.yaml").read_bytes()), "store": "1"}
     )

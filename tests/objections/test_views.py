@@ -24,7 +24,9 @@ def _detect_own(tenants: Tenants) -> Detection:
     return Detection.objects.get(person=tenants.own_person, signal="time")
 
 
-def test_a_leader_sees_their_own_profile_with_sourced_answers(tenants: Tenants) -> None:
+def test_a_leader_sees_what_they_said_and_the_resources_not_the_playbook(tenants: Tenants) -> None:
+    """UX review 2026-12, P4: the CEO read his quotes tagged with a confidence, the classifier's
+    closest phrasings and the "answers to prepare" against him."""
     _detect_own(tenants)
     url = reverse("objections:person", kwargs={"org_slug": "acme", "pk": tenants.own_person.pk})
     page = tenants.client("codir").get(url)
@@ -33,10 +35,23 @@ def test_a_leader_sees_their_own_profile_with_sourced_answers(tenants: Tenants) 
     assert "Je n&#x27;ai pas le temps, mes journées sont pleines." in html
     assert "Pas le temps" in html
     assert "Peur de trop s’exposer" in html
-    assert "Bpifrance Le Lab" in html
-    assert "2018" in html
-    assert 'data-action="time_routine"' in html
+    assert 'data-action="time_routine"' in html  # the resources offered to them
+    assert "Ressources qui vous sont proposées" in html
+    assert "confiance" not in html
+    assert "exemples les plus proches" not in html
+    assert "Réponses à préparer" not in html
+    assert "Bpifrance Le Lab" not in html  # the sourced counter-arguments
     assert "review-" not in html  # a leader does not review detections
+    # managers keep the full view
+    full = tenants.client("owner").get(url).content.decode()
+    for words in (
+        "confiance",
+        "exemples les plus proches",
+        "Réponses à préparer",
+        "Bpifrance Le Lab",
+        "2018",
+    ):
+        assert words in full
     # the navigation links to the leader's own profile
     assert reverse("objections:person", kwargs={"org_slug": "acme", "pk": tenants.own_person.pk}) in html
 

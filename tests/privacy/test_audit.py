@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from portevoix.privacy.audit import record
 from portevoix.privacy.models import AppendOnlyError, AuditEntry
-from portevoix.tenancy.models import Membership
+from portevoix.tenancy.models import MemberInvitation
 from portevoix.testing.campaigns import make_campaign
 from portevoix.testing.tenants import Tenants
 from portevoix.usage.models import Persona
@@ -54,8 +54,11 @@ def test_sensitive_actions_are_recorded(tenants: Tenants) -> None:
             "full_name": "",
         },
     )
-    membership = Membership.objects.get(user__email="new@acme.example")
-    client.post(reverse("tenancy:member.revoke", kwargs={"org_slug": "acme", "pk": membership.pk}))
+    # an address outside the organisation is invited (F16); withdrawing the invitation is recorded too
+    invitation = MemberInvitation.objects.get(email="new@acme.example")
+    client.post(
+        reverse("tenancy:member.invitation_withdraw", kwargs={"org_slug": "acme", "pk": invitation.pk})
+    )
     persona = Persona.objects.create(organisation=tenants.org, name="Acheteuse")
     client.post(reverse("usage:persona.delete", kwargs={"org_slug": "acme", "pk": persona.pk}))
     client.post(reverse("tenancy:person.delete", kwargs={"org_slug": "acme", "pk": tenants.colleague.pk}))

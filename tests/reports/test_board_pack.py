@@ -179,10 +179,15 @@ def test_progress_report_of_the_demo_says_where_the_roadmap_stands(
     assert kpis.tables[0].rows
 
 
-def test_leader_report_answers_the_ceo_s_objections(demo: Organisation) -> None:
+def test_leader_report_shows_what_he_said_and_what_is_offered_not_the_playbook(demo: Organisation) -> None:
     ceo = Person.objects.get(organisation=demo, email="herve.legoff@mecanique-armor.example")
     _data, document = report_generate(organisation=demo, kind="leader", fmt="xlsx", language="fr", person=ceo)
     section = document.section("leader_objections")
     assert not section.empty
     assert section.tables[0].rows
-    assert section.sources  # the counter-arguments cite their figures
+    assert section.paragraphs  # what he said
+    assert section.bullets  # the resources offered to him
+    # UX review 2026-12, P4: no classifier confidence and no answers prepared against him
+    assert [c.key for c in section.tables[0].columns] == ["entry", "kind"]
+    assert not section.sources
+    assert "réponses à y apporter" not in (section.message or "")

@@ -24,7 +24,10 @@ def test_leader_report_of_the_ceo_warns_of_the_digital_cemetery_and_names_nobody
     assert "Individual leader report" in text
     assert "Hervé Le Goff" in text
     assert "digital cemetery" in text
-    assert "Codir median" in text
+    # 8 codir members, threshold 5, results not shared: the median would be a colleague's score,
+    # the leader is compared with the codir mean (UX review 2026-12, P4)
+    assert "Codir mean" in text
+    assert "Codir median" not in text
     assert "Five recommendations for you" in text
     assert "Leave the digital cemetery" in text  # the rule of data/recommendations.yaml
     recommendations = document.section("leader_recommendations")

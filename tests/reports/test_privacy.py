@@ -40,3 +40,35 @@ def test_a_report_download_is_in_the_audit_log(tenants: Tenants) -> None:
     entry = AuditEntry.objects.get(action=AuditAction.REPORT_DOWNLOAD)
     assert entry.organisation == tenants.org
     assert entry.details["kind"] == "board"
+
+
+def test_board_pack_shows_no_lowest_highest_nor_levels_of_a_small_unshared_codir(tenants: Tenants) -> None:
+    """UX review 2026-12, P4: the codir reads the board pack; the same rule as its results page."""
+    from portevoix.reports.context import ReportContext
+    from portevoix.reports.sections.board import maturity
+    from portevoix.testing.campaigns import make_campaign, submit
+    from portevoix.testing.factories import make_person
+
+    campaign = make_campaign(tenants.org)
+    third = make_person(tenants.org, full_name="Paul Tiers", email="paul@acme.example", is_codir=True)
+    for email, person in (
+        ("herve@acme.example", tenants.own_person),
+        ("sophie@acme.example", tenants.colleague),
+        ("paul@acme.example", third),
+    ):
+        submit(campaign, "self", email=email, respondent=person)
+
+    def shown() -> tuple[set[str], set[str]]:
+        section = maturity(ReportContext(organisation=tenants.org, kind="board", language="fr"))
+        columns = {c.key for table in section.tables for c in table.columns}
+        return columns, {chart.id for chart in section.charts}
+
+    columns, charts = shown()
+    assert {"minimum", "maximum", "median"}.isdisjoint(columns)
+    assert {"levels", "alignment"}.isdisjoint(charts)
+    assert "mean" in columns
+    campaign.share_individual_results = True
+    campaign.save()
+    columns, charts = shown()
+    assert {"minimum", "maximum", "median"} <= columns
+    assert "levels" in charts

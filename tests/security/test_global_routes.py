@@ -54,6 +54,9 @@ EXPECTED: dict[str, dict[str, int]] = {
     "frameworks:framework.detail": _members(OK),
     "organisations:organisation.create": CREATORS,
     "questionnaire:answer": _everyone(HIDE),  # a made-up token
+    "invitations:open": _everyone(HIDE),  # a made-up token
+    # answering one's own invitation is a POST; nobody has one with this id
+    "invitations:answer": {**_members(POST_ONLY)},
     # the API's documentation is public; its endpoints are in test_api_matrix.py
     "api:openapi-json": _everyone(OK),
     "api:openapi-view": _everyone(OK),
@@ -88,8 +91,10 @@ def _url(route: str) -> str:
         version = framework_latest()
         assert version is not None
         return reverse(route, kwargs={"key": version.key, "version": version.version})
-    if route == "questionnaire:answer":
+    if route in ("questionnaire:answer", "invitations:open"):
         return reverse(route, kwargs={"token": "made-up-token"})
+    if route == "invitations:answer":
+        return reverse(route, kwargs={"pk": 1})
     return reverse(route)
 
 

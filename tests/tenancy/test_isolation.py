@@ -20,7 +20,7 @@ from portevoix.reports.models import Report
 from portevoix.reports.services import storage_dir
 from portevoix.roadmap import services as roadmap_services
 from portevoix.roadmap.models import Risk, Roadmap
-from portevoix.tenancy.models import Membership
+from portevoix.tenancy.models import MemberInvitation, Membership
 from portevoix.testing.campaigns import make_campaign
 from portevoix.testing.privacy import with_consent
 from portevoix.testing.tenants import Tenants
@@ -52,12 +52,19 @@ EXPECTED: dict[str, dict[str, int]] = {
         "respondent": DENY,
         **OUTSIDE,
     },
+    # an invitation still waiting for an answer: only those who manage access withdraw it
+    "tenancy:member.invitation_withdraw": {
+        **dict.fromkeys(MANAGERS, POST_ONLY),
+        "codir": DENY,
+        "respondent": DENY,
+        **OUTSIDE,
+    },
     "org_frameworks:organisation.model": {**MANAGERS, "codir": ALLOW, "respondent": ALLOW, **OUTSIDE},
     # the usage map (a member's own map is filtered inside the page) and the personas
-    "usage:map.detail": {**MANAGERS, "codir": ALLOW, "respondent": ALLOW, **OUTSIDE},
+    "usage:map.detail": {**MANAGERS, "codir": ALLOW, "respondent": DENY, **OUTSIDE},
     "usage:company_entry.edit": {**MANAGERS, "codir": DENY, "respondent": DENY, **OUTSIDE},
     "usage:person_entry.edit": {**MANAGERS, "codir": DENY, "respondent": DENY, **OUTSIDE},
-    "usage:persona.list": {**MANAGERS, "codir": ALLOW, "respondent": ALLOW, **OUTSIDE},
+    "usage:persona.list": {**MANAGERS, "codir": ALLOW, "respondent": DENY, **OUTSIDE},
     "usage:persona.create": {**MANAGERS, "codir": DENY, "respondent": DENY, **OUTSIDE},
     "usage:persona.edit": {**MANAGERS, "codir": DENY, "respondent": DENY, **OUTSIDE},
     "usage:persona.delete": {
@@ -182,6 +189,8 @@ def _url(route: str, tenants: Tenants, *, org_slug: str | None = None, pk: int |
         kwargs["pk"] = pk if pk is not None else tenants.colleague.pk
     if route == "tenancy:member.revoke":
         kwargs["pk"] = pk if pk is not None else Membership.objects.get(user=tenants.users["respondent"]).pk
+    if route == "tenancy:member.invitation_withdraw":
+        kwargs["pk"] = pk if pk is not None else _member_invitation(tenants.org).pk
     if route in ("usage:company_entry.edit", "usage:person_entry.edit"):
         kwargs.update(axis="company", network="linkedin")
     if route == "usage:person_entry.edit":
@@ -232,6 +241,13 @@ def _url(route: str, tenants: Tenants, *, org_slug: str | None = None, pk: int |
         if route.startswith("roadmap:milestone.") and route != "roadmap:milestone.create":
             kwargs["pk"] = pk if pk is not None else roadmap.milestones.first().pk  # type: ignore[union-attr]
     return reverse(route, kwargs=kwargs)
+
+
+def _member_invitation(organisation: Any) -> MemberInvitation:
+    found = MemberInvitation.objects.filter(organisation=organisation, status="pending").first()
+    return found or MemberInvitation.objects.create(
+        organisation=organisation, email=f"invited@{organisation.slug}.example", role="respondent"
+    )
 
 
 def _roadmap(organisation: Any) -> Roadmap:
@@ -306,6 +322,7 @@ def test_it_enforces_roles_and_tenants(tenants: Tenants, route: str, role: str) 
 
 OBJECT_ROUTES = [
     "tenancy:member.revoke",
+    "tenancy:member.invitation_withdraw",
     "tenancy:person.delete",
     "tenancy:person.detail",
     "tenancy:person.edit",
@@ -353,7 +370,9 @@ OBJECT_ROUTES = [
 
 def test_object_routes_are_listed() -> None:
     names = {str(p.name) for p in _patterns_with_pk()}
-    assert {r.split(":")[-1] for r in OBJECT_ROUTES} == names
+    # invitations:answer is not under an organisation: it answers 404 for an invitation sent to
+    # another account (tests/tenancy/test_members.py)
+    assert {r.split(":")[-1] for r in OBJECT_ROUTES} | {"answer"} == names
 
 
 def _patterns_with_pk() -> list[URLPattern]:
@@ -376,6 +395,9 @@ def test_it_hides_other_tenants_objects(tenants: Tenants, route: str) -> None:
     organisation's URL, gets 404 — for every object route and method that reaches the object."""
     foreign_membership = Membership.objects.get(user=tenants.users["outsider"])
     pk = foreign_membership.pk if route == "tenancy:member.revoke" else tenants.other_person.pk
+    if route == "tenancy:member.invitation_withdraw":
+        foreign_invitation = _member_invitation(tenants.other)
+        pk = foreign_invitation.pk
     if route.startswith("usage:persona."):
         pk = Persona.objects.create(organisation=tenants.other, name="Globex persona").pk
     if route.startswith("assessments:"):
@@ -417,6 +439,9 @@ def test_it_hides_other_tenants_objects(tenants: Tenants, route: str) -> None:
     if route == "privacy:consent.withdraw":
         foreign_consent.refresh_from_db()
         assert foreign_consent.withdrawn_at is None
+    if route == "tenancy:member.invitation_withdraw":
+        foreign_invitation.refresh_from_db()
+        assert foreign_invitation.status == "pending"
 
 
 def test_codir_member_sees_own_page(tenants: Tenants) -> None:
@@ -452,3 +477,20 @@ def test_global_pages_need_login(client: Any, db: None, url_name: str) -> None:
 def test_unknown_organisation_is_404(tenants: Tenants) -> None:
     response = tenants.client("platform_admin").get("/o/nowhere/")
     assert response.status_code == HIDE
+
+
+@pytest.mark.parametrize("role", ["owner", "consultant", "codir", "respondent", "platform_admin"])
+def test_navigation_offers_only_what_the_role_may_open(tenants: Tenants, role: str) -> None:
+    """Review 2026-12, info item: a respondent's navigation offered the usage map and the
+    personas although the README says respondents see the organisation home."""
+    import re
+
+    client = tenants.client(role)
+    page = client.get(reverse("tenancy:organisation.overview", kwargs={"org_slug": "acme"})).content.decode()
+    nav = page.split('<nav class="orgnav"', 1)[1].split("</nav>", 1)[0]
+    links = re.findall(r'href="(/o/acme/[^"]*)"', nav)
+    assert links
+    for link in links:
+        assert client.get(link).status_code == ALLOW, link
+    if role == "respondent":
+        assert links == ["/o/acme/", "/o/acme/model/", "/o/acme/my-data/"]

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import pytest
-from django.core import mail
 from django.urls import reverse
 
 from portevoix.tenancy.models import Membership, Organisation, Person, Role
@@ -127,26 +126,6 @@ def test_codir_member_sees_names_but_no_links_to_colleagues(tenants: Tenants) ->
     assert own in body
     assert other not in body
     assert "Sophie Collègue" in body
-
-
-def test_granting_access_creates_the_account_and_mails_a_link(tenants: Tenants) -> None:
-    client = tenants.client("owner")
-    response = client.post(
-        reverse("tenancy:member.list", kwargs={"org_slug": "acme"}),
-        {
-            "email": "Sophie@Acme.example",
-            "full_name": "Sophie Collègue",
-            "role": Role.CODIR_MEMBER,
-            "person": tenants.colleague.pk,
-        },
-    )
-    assert response.status_code == 302
-    membership = Membership.objects.get(user__email="sophie@acme.example")
-    assert (membership.role, membership.person) == (Role.CODIR_MEMBER, tenants.colleague)
-    assert not membership.user.has_usable_password()
-    assert len(mail.outbox) == 1
-    assert "Acme" in mail.outbox[0].subject
-    assert "/accounts/password/reset/" in mail.outbox[0].body
 
 
 def test_person_of_another_organisation_cannot_be_linked(tenants: Tenants) -> None:

@@ -211,7 +211,7 @@ def test_another_tenants_entries_never_show(tenants: Tenants) -> None:
     assert "Globex secret team" not in response.content.decode()
 
 
-@pytest.mark.parametrize("role", ["codir", "respondent"])
+@pytest.mark.parametrize("role", ["codir"])
 def test_members_view_the_map_but_cannot_change_it(tenants: Tenants, role: str) -> None:
     owner = tenants.client("owner")
     record(owner, owner="Service communication")

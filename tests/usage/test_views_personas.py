@@ -84,7 +84,7 @@ def test_two_personas_cannot_share_a_name_in_one_organisation(tenants: Tenants) 
     assert response.status_code == 302
 
 
-@pytest.mark.parametrize("role", ["codir", "respondent"])
+@pytest.mark.parametrize("role", ["codir"])
 def test_members_see_personas_but_cannot_change_them(tenants: Tenants, role: str) -> None:
     persona = make_persona(tenants.org, goals="Sécuriser les approvisionnements")
     client = tenants.client(role)

@@ -131,7 +131,8 @@ def campaign(request: HttpRequest, org_slug: str, campaign_id: int) -> Any:
     description="Individual results are limited to what the caller may see; the team survey appears only "
     "at or above the anonymity threshold, and never answer by answer. A leader's `others` mean is null "
     "below two assessors (three when the campaign shares individual results); for a caller who may not "
-    "see every member, `codir` is null below three self-assessments.",
+    "see every member, `codir` is null below three self-assessments, and each dimension's `min`, `max` "
+    "and `median` (one member's own score) are null below twice the campaign's anonymity threshold.",
 )
 def scorecards(request: HttpRequest, org_slug: str, campaign_id: int) -> Any:
     access = _access(request, org_slug, Perm.VIEW_RESULTS)

@@ -16,19 +16,25 @@ from portevoix.core import charts, vocabulary
 from portevoix.core.charts.types import BenchmarkItem, PerceptionRow, RadarSeries, SpreadRow, UsageCell
 from portevoix.core.evidence.indicators import Indicators
 from portevoix.core.figures import shipped_figures
-from portevoix.core.framework import Dimension, Framework, observed_scores
+from portevoix.core.framework import Dimension, observed_scores
 from portevoix.core.i18n import pick
 from portevoix.core.scoring.aggregate import ANONYMITY_FLOOR
 from portevoix.core.scoring.types import Alignment, Scorecard
 from portevoix.evidence.models import ManualEntry
 from portevoix.evidence.selectors import indicator_values, person_indicators
-from portevoix.frameworks.selectors import framework_latest
 from portevoix.tenancy.access import OrgAccess, Perm
 from portevoix.tenancy.models import Person
 from portevoix.usage.selectors import usage_entry_list, usage_subject_list
 
 from .models import Campaign
-from .results import CampaignResults, campaign_results, can_see_individual, peer_minimum
+from .results import (
+    CampaignResults,
+    campaign_results,
+    can_see_individual,
+    peer_minimum,
+    spread_details_minimum,
+    spread_details_shown,
+)
 
 ALIGNMENT_LABELS = {
     Alignment.ALIGNED: gettext_lazy("aligned"),
@@ -110,6 +116,9 @@ def dashboard_context(
         context["codir_hidden"] = {"count": codir.n, "minimum": ANONYMITY_FLOOR}
         codir = None
     context["codir"] = codir
+    details = codir is not None and spread_details_shown(campaign, codir.n, sees_everyone=sees_everyone)
+    context["spread_details"] = details
+    context["spread_details_minimum"] = spread_details_minimum(campaign)
     axes = [(d, labels[d]) for d in person_ids]
     series: list[RadarSeries] = []
     if codir is not None:
@@ -129,6 +138,10 @@ def dashboard_context(
         )
 
     if codir is not None:
+        context["spreads"] = list(
+            zip(framework.dimensions, [codir.spreads[d.id] for d in framework.dimensions], strict=True)
+        )
+    if codir is not None and details:
         spreads: list[SpreadRow] = []
         for dimension in framework.dimensions:
             spread = codir.spreads[dimension.id]
@@ -143,9 +156,6 @@ def dashboard_context(
                     "alignment_label": str(ALIGNMENT_LABELS[spread.alignment]),
                 }
             )
-        context["spreads"] = list(
-            zip(framework.dimensions, [codir.spreads[d.id] for d in framework.dimensions], strict=True)
-        )
         chart_specs["alignment"] = charts.alignment(
             spreads,
             dimension_title=_("Dimension"),
@@ -272,18 +282,13 @@ def _latest_reviews(campaign: Campaign) -> list[ManualEntry]:
     return list(latest.values())
 
 
-def _mapping_framework(results: CampaignResults) -> Framework:
-    """The campaign's framework, or the newest version of it when only that one maps activity."""
-    framework = results.framework
-    if any(d.observed for d in framework.dimensions):
-        return framework
-    latest = framework_latest(results.campaign.framework_version.key)
-    return latest.framework if latest is not None else framework
-
-
 def _say_do(context: dict[str, Any], results: CampaignResults, visible: list[int]) -> None:
-    """Declared (questionnaire) beside observed (imported activity), per dimension."""
-    mapping = _mapping_framework(results)
+    """Declared (questionnaire) beside observed (imported activity), per dimension.
+
+    The say–do mapping is the campaign's own version's: a version published later never changes
+    an existing campaign's results (review 2026-12, F2); a version without a mapping shows none.
+    """
+    mapping = results.framework
     observed_dims = [
         d for d in mapping.dimensions if d.observed and d.id in results.framework.dimensions_by_id
     ]

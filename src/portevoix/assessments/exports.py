@@ -14,7 +14,7 @@ from portevoix.core.cells import append_row, csv_text, sheet_title
 from portevoix.core.i18n import pick
 from portevoix.core.scoring.types import DimensionScore, GroupAggregate, Scorecard
 
-from .results import CampaignResults
+from .results import CampaignResults, spread_details_shown
 
 
 def _round(value: float | None) -> float | None:
@@ -41,7 +41,9 @@ def _card(card: Scorecard) -> dict[str, Any]:
     }
 
 
-def _group(group: GroupAggregate | None) -> dict[str, Any] | None:
+def _group(group: GroupAggregate | None, *, details: bool = True) -> dict[str, Any] | None:
+    """A group's aggregate; without ``details``, no median, lowest or highest score (each is one
+    member's own score)."""
     if group is None:
         return None
     return {
@@ -51,9 +53,9 @@ def _group(group: GroupAggregate | None) -> dict[str, Any] | None:
             d: {
                 "n": s.n,
                 "mean": _round(s.mean),
-                "median": _round(s.median),
-                "min": _round(s.minimum),
-                "max": _round(s.maximum),
+                "median": _round(s.median) if details else None,
+                "min": _round(s.minimum) if details else None,
+                "max": _round(s.maximum) if details else None,
                 "stdev": _round(s.stdev),
                 "alignment": str(s.alignment),
             }
@@ -68,6 +70,8 @@ def results_json(results: CampaignResults, *, visible: set[int] | None = None) -
 
     def shown(pk: int) -> bool:
         return visible is None or pk in visible
+
+    sees_everyone = visible is None or set(results.self_cards) <= visible
 
     return {
         "campaign": {
@@ -111,8 +115,13 @@ def results_json(results: CampaignResults, *, visible: set[int] | None = None) -
         },
         # A viewer who may not see every member gets no codir aggregate small enough to expose one.
         "codir": None
-        if results.codir_too_small and visible is not None and not set(results.self_cards) <= visible
-        else _group(results.codir),
+        if results.codir_too_small and not sees_everyone
+        else _group(
+            results.codir,
+            details=spread_details_shown(
+                campaign, results.codir.n if results.codir else 0, sees_everyone=sees_everyone
+            ),
+        ),
         # Shown only at or above the anonymity threshold; individual answers are never exported.
         "team": _group(results.team),
         "team_answers": results.team_count if results.team is not None else None,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portevoix.core.framework import Dimension, Question
 from portevoix.frameworks.models import FrameworkVersion
-from portevoix.frameworks.selectors import framework_latest_versions
+from portevoix.frameworks.selectors import framework_versions_offered, organisation_framework
 from portevoix.tenancy.models import Person
 from portevoix.web.forms import Form, ModelForm
 
@@ -84,6 +84,13 @@ class SectionForm(Form):
         return dict(self.cleaned_data)
 
 
+def framework_version_label(version: FrameworkVersion) -> str:
+    label = f"{_text(version.name)} — v{version.version}"
+    if version.organisation_id is not None:
+        label += " · " + str(_("this organisation's own version"))
+    return label
+
+
 class CampaignForm(ModelForm[Campaign]):
     framework_version = forms.ModelChoiceField(
         label=_("Maturity framework"), queryset=FrameworkVersion.objects.none(), empty_label=None
@@ -102,14 +109,17 @@ class CampaignForm(ModelForm[Campaign]):
         ]
         widgets = {"deadline": forms.DateInput(attrs={"type": "date"})}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        latest = framework_latest_versions()
+        # The global versions and the organisation's own, never another organisation's; the
+        # organisation's chosen version first (review 2026-12, F2).
+        offered = framework_versions_offered(organisation)
         field = self.fields["framework_version"]
-        field.queryset = FrameworkVersion.objects.filter(pk__in=[v.pk for v in latest])  # type: ignore[attr-defined]
-        field.label_from_instance = lambda v: f"{_text(v.name)} — v{v.version}"  # type: ignore[attr-defined]
-        if latest and not self.initial.get("framework_version"):
-            self.initial["framework_version"] = latest[0].pk
+        field.queryset = FrameworkVersion.objects.filter(pk__in=[v.pk for v in offered])  # type: ignore[attr-defined]
+        field.label_from_instance = framework_version_label  # type: ignore[attr-defined]
+        chosen = organisation_framework(organisation)
+        if chosen is not None and not self.initial.get("framework_version"):
+            self.initial["framework_version"] = chosen.pk
 
 
 class InviteCodirForm(Form):

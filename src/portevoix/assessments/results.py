@@ -141,3 +141,20 @@ def can_see_individual(access: OrgAccess, campaign: Campaign, person: Person) ->
     if access.person is not None and access.person.pk == person.pk:
         return True
     return campaign.share_individual_results and access.can(Perm.VIEW_RESULTS)
+
+
+# Lowest, highest, median and how many members sit at each level are each some member's own
+# score. A viewer who may not see every member gets them only from a group this many times the
+# campaign's anonymity threshold (10 members by default): in a codir of 6, the lowest score is
+# one colleague's and everyone guesses whose (UX review 2026-12, P4).
+SPREAD_DETAIL_FACTOR = 2
+
+
+def spread_details_minimum(campaign: Campaign) -> int:
+    return SPREAD_DETAIL_FACTOR * campaign.anonymity_threshold
+
+
+def spread_details_shown(campaign: Campaign, group_size: int, *, sees_everyone: bool) -> bool:
+    """May the viewer see each dimension's lowest, highest and median score and the level
+    distribution of a group of ``group_size`` members?"""
+    return sees_everyone or group_size >= spread_details_minimum(campaign)

@@ -33,6 +33,9 @@ def campaign_create(
     created_by: Any = None,
     **options: Any,
 ) -> Campaign:
+    if framework_version.organisation_id not in (None, organisation.pk):
+        # another organisation's own version is not even known here
+        raise ProblemsError([Problem("framework_not_visible", path=("framework_version",))])
     campaign = Campaign(
         organisation=organisation,
         framework_version=framework_version,
@@ -112,8 +115,11 @@ def invitation_create(
         },
     )
     if not created and invitation.status == Invitation.Status.REVOKED:
+        # A new link must go out: the old one died with the revocation (its nonce changed), so
+        # the invitation counts as never sent and is mailed (and counted) like a new one.
         invitation.status = Invitation.Status.PENDING
-        invitation.save(update_fields=["status"])
+        invitation.sent_at = None
+        invitation.save(update_fields=["status", "sent_at"])
     return invitation, created
 
 

@@ -35,7 +35,7 @@ def campaign_list(request: HttpRequest, access: OrgAccess) -> HttpResponse:
 
 @org_view(Perm.MANAGE_ORGANISATION)
 def campaign_create(request: HttpRequest, access: OrgAccess) -> HttpResponse:
-    form = CampaignForm(request.POST or None)
+    form = CampaignForm(request.POST or None, organisation=access.organisation)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         campaign = services.campaign_create(

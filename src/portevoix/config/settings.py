@@ -203,6 +203,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 PORTEVOIX_BASE_URL = env_str("PORTEVOIX_BASE_URL", "http://127.0.0.1:8000")
 # How long an invitation link stays valid after it was sent (days).
 PORTEVOIX_INVITATION_DAYS = env_int("PORTEVOIX_INVITATION_DAYS", 60)
+# How long a link offering access to an organisation (a role) can be used.
+PORTEVOIX_ACCESS_INVITATION_DAYS = env_int("PORTEVOIX_ACCESS_INVITATION_DAYS", 14)
 # Retention defaults (days; 0 = never delete), which each organisation may change: uploaded
 # export files kept after their import, invitations of closed campaigns, audit entries.
 PORTEVOIX_RETENTION_UPLOAD_DAYS = env_int("PORTEVOIX_RETENTION_UPLOAD_DAYS", 30)

@@ -29,6 +29,8 @@ urlpatterns = [
     path("frameworks/", include("portevoix.frameworks.urls")),
     path("api/", include("portevoix.api.urls")),
     path("organisations/", include("portevoix.tenancy.urls_global")),
+    # An invitation to an organisation, answered by the person it was sent to (signed link).
+    path("invitations/", include("portevoix.tenancy.urls_invitations")),
     # Public: a respondent's personal questionnaire link (signed token, no account).
     path("q/", include("portevoix.assessments.urls_public")),
     # Everything under /o/<org_slug>/ is tenant data: its views go through tenancy.access.org_view.

@@ -286,6 +286,15 @@ MESSAGES: dict[str, str] = {
         "the import was interrupted again (the background worker stopped while importing): nothing was "
         "written. Import the file again, or split it"
     ),
+    # Roles and frameworks (review 2026-12, F2)
+    "role_above_own": _("you cannot give a role above your own"),
+    "own_role": _("you cannot change your own role"),
+    "member_outranks": _("this member's role is above yours: you cannot change it"),
+    "framework_global_refused": _("only platform admins publish a framework for every organisation"),
+    "framework_scope_refused": _(
+        "you may publish a framework only for an organisation you serve as consultant"
+    ),
+    "framework_not_visible": _("this framework version is not available to this organisation"),
 }
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from functools import cached_property
+from urllib.parse import urlencode
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portevoix.core.framework import Framework
@@ -21,16 +23,44 @@ class FrameworkVersion(models.Model):
     content = models.JSONField(_("content"))
     checksum = models.CharField(max_length=64)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.SHIPPED)
+    # Empty: a global version, offered to every organisation (published by platform admins only).
+    # Set: published by a consultant for one organisation they serve, seen only there.
+    organisation = models.ForeignKey(
+        "tenancy.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="framework_versions",
+        verbose_name=_("organisation"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["key", "-created_at"]
         verbose_name = _("framework version")
         verbose_name_plural = _("framework versions")
-        constraints = [models.UniqueConstraint(fields=["key", "version"], name="framework_unique_version")]
+        constraints = [
+            # An organisation's own version never blocks a later global one with the same number.
+            models.UniqueConstraint(
+                fields=["key", "version"],
+                condition=models.Q(organisation__isnull=True),
+                name="framework_unique_global_version",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "key", "version"],
+                condition=models.Q(organisation__isnull=False),
+                name="framework_unique_organisation_version",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.key} {self.version}"
+
+    def get_absolute_url(self) -> str:
+        url = reverse("frameworks:framework.detail", kwargs={"key": self.key, "version": self.version})
+        if self.organisation is not None:
+            url += "?" + urlencode({"organisation": self.organisation.slug})
+        return url
 
     @cached_property
     def framework(self) -> Framework:

@@ -42,6 +42,9 @@ def codir(request: HttpRequest, access: OrgAccess) -> HttpResponse:
             "sections": sections,
             "signals": _signal_choices(access),
             "can_edit": access.can(Perm.MANAGE_ORGANISATION),
+            # The leader reads what they said and what is offered to them; confidences, closest
+            # phrasings and the answers to prepare are the managers' (UX review 2026-12, P4).
+            "full_view": access.can(Perm.VIEW_ANY_PERSON),
         },
     )
 
@@ -80,6 +83,9 @@ def person_profile(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResp
             "sections": sections,
             "signals": _signal_choices(access),
             "can_edit": access.can(Perm.MANAGE_ORGANISATION),
+            # The leader reads what they said and what is offered to them; confidences, closest
+            # phrasings and the answers to prepare are the managers' (UX review 2026-12, P4).
+            "full_view": access.can(Perm.VIEW_ANY_PERSON),
         },
     )
 

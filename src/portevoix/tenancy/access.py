@@ -41,6 +41,24 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
 }
 
 
+# Who outranks whom. Nobody grants a role above their own nor changes their own (F2 of the
+# 2026-12 review: an org admin made themself a consultant, then published a global framework).
+ROLE_RANK: dict[str, int] = {
+    PLATFORM_ADMIN: 4,
+    Role.CONSULTANT: 3,
+    Role.ORG_ADMIN: 2,
+    Role.CODIR_MEMBER: 1,
+    Role.RESPONDENT: 0,
+}
+
+
+def grantable_roles(actor_role: str) -> list[Role]:
+    """The roles someone with ``actor_role`` may give, highest first."""
+    rank = ROLE_RANK[actor_role]
+    allowed = [role for role in Role if ROLE_RANK[role] <= rank]
+    return sorted(allowed, key=lambda role: ROLE_RANK[role], reverse=True)
+
+
 @dataclass(frozen=True)
 class OrgAccess:
     """The organisation of the request, the user's role in it and what that role allows."""
@@ -86,6 +104,15 @@ def resolve_access(user: Any, org_slug: str) -> OrgAccess:
     if membership is None:
         raise Http404
     return OrgAccess(organisation, membership.role, membership.person, ROLE_PERMISSIONS[membership.role])
+
+
+def consultant_organisations(user: Any) -> list[Organisation]:
+    """The organisations a user serves as consultant (every one for a platform admin)."""
+    if not user.is_authenticated:
+        return []
+    if user.is_superuser:
+        return list(Organisation.objects.all())
+    return list(Organisation.objects.filter(memberships__user=user, memberships__role=Role.CONSULTANT))
 
 
 def can_create_organisation(user: Any) -> bool:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portevoix.web.forms import Form, ModelForm
 
+from .access import grantable_roles
 from .models import PRIORITY_CHOICES, Organisation, Person, Role
 
 
@@ -113,6 +114,8 @@ class MembershipForm(Form):
         help_text=_("Link a codir member's account to their person, so they see their own results."),
     )
 
-    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisation: Organisation, actor_role: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = Person.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
+        # Only the roles this user may give (the service checks it again).
+        self.fields["role"].choices = [(role.value, role.label) for role in grantable_roles(actor_role)]  # type: ignore[attr-defined]

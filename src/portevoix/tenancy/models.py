@@ -58,6 +58,16 @@ class Organisation(models.Model):
     default_language = models.CharField(
         _("default language"), max_length=2, choices=LANGUAGE_CHOICES, default="fr"
     )
+    # The maturity model new campaigns use; empty: the newest global version. A campaign keeps
+    # the version it was created with, whatever is chosen or published later.
+    framework_version = models.ForeignKey(
+        "frameworks.FrameworkVersion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("maturity framework"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -172,3 +182,55 @@ class Membership(models.Model):
     def clean(self) -> None:
         if self.person_id and self.person and self.person.organisation_id != self.organisation_id:
             raise ValidationError({"person": _("This person belongs to another organisation.")})
+
+
+class MemberInvitation(models.Model):
+    """An offer of a role in an organisation, sent to an e-mail address.
+
+    The membership exists only once the person accepts: an organisation admin can neither attach
+    somebody's account to their organisation nor learn whether the address has an account
+    (review 2026-12, F16).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="member_invitations"
+    )
+    email = models.EmailField(_("e-mail"))
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="member_invitations",
+        verbose_name=_("person in the organisation"),
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("access invitation")
+        verbose_name_plural = _("access invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "email"],
+                condition=models.Q(status="pending"),
+                name="member_invitation_one_pending_per_email",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} · {self.organisation} · {self.get_role_display()}"

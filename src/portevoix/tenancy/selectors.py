@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from .models import Membership, Organisation, Person
+from .models import MemberInvitation, Membership, Organisation, Person
 
 
 def organisation_list_for_user(user: Any) -> QuerySet[Organisation]:
@@ -45,3 +45,16 @@ def membership_list(*, organisation: Organisation) -> QuerySet[Membership]:
 
 def membership_get(*, organisation: Organisation, pk: int) -> Membership:
     return get_object_or_404(Membership, organisation=organisation, pk=pk)
+
+
+def member_invitation_list(*, organisation: Organisation) -> QuerySet[MemberInvitation]:
+    """The organisation's invitations still waiting for an answer."""
+    return MemberInvitation.objects.filter(
+        organisation=organisation, status=MemberInvitation.Status.PENDING
+    ).select_related("person")
+
+
+def member_invitation_get(*, organisation: Organisation, pk: int) -> MemberInvitation:
+    return get_object_or_404(
+        MemberInvitation, organisation=organisation, pk=pk, status=MemberInvitation.Status.PENDING
+    )

@@ -13,4 +13,9 @@ urlpatterns = [
     path("people/<int:pk>/delete/", views.person_delete, name="person.delete"),
     path("members/", views.members, name="member.list"),
     path("members/<int:pk>/revoke/", views.member_revoke, name="member.revoke"),
+    path(
+        "members/invitations/<int:pk>/withdraw/",
+        views.member_invitation_withdraw,
+        name="member.invitation_withdraw",
+    ),
 ]

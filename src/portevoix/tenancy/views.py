@@ -12,15 +12,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from portevoix.assessments.models import Campaign
+from portevoix.core.errors import ProblemsError
 from portevoix.core.framework import adapt_weights
 from portevoix.evidence.models import ManualEntry
 from portevoix.evidence.selectors import company_indicators, person_indicators
-from portevoix.frameworks.selectors import framework_latest
+from portevoix.frameworks.selectors import organisation_framework
 from portevoix.privacy.audit import record
 from portevoix.privacy.models import AuditAction
 
 from . import selectors, services
-from .access import OrgAccess, Perm, can_create_organisation, org_view
+from .access import ROLE_RANK, OrgAccess, Perm, can_create_organisation, org_view
 from .forms import MembershipForm, OrganisationCreateForm, OrganisationForm, PersonForm
 from .models import Person
 
@@ -50,7 +51,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 def overview(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     organisation = access.organisation
     codir = list(selectors.person_list(organisation=organisation, codir_only=True))
-    stored = framework_latest()
+    stored = organisation_framework(organisation)
     adapted = None
     if stored is not None:
         framework = stored.framework
@@ -161,40 +162,86 @@ def person_delete(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespo
 @org_view(Perm.MANAGE_MEMBERS)
 def members(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     organisation = access.organisation
-    form = MembershipForm(request.POST or None, organisation=organisation)
+    form = MembershipForm(request.POST or None, organisation=organisation, actor_role=access.role)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        membership, created = services.membership_grant(
-            organisation=organisation,
-            email=data["email"],
-            role=data["role"],
-            person=data["person"],
-            full_name=data["full_name"],
-        )
-        record(
-            AuditAction.MEMBER_GRANT,
-            organisation=organisation,
-            actor=request.user,
-            target=membership,
-            target_label=membership.user.email,
-            person=membership.person,
-            details={"role": str(membership.role), "account_created": created},
-        )
-        if created:
-            services.account_setup_email_send(membership=membership, base_url=request.build_absolute_uri("/"))
-            messages.success(
-                request,
-                _("An account is created for %(email)s; they received an e-mail to choose a password.")
-                % {"email": membership.user.email},
+        try:
+            result = services.membership_grant(
+                organisation=organisation,
+                email=data["email"],
+                role=data["role"],
+                actor=request.user,
+                actor_role=access.role,
+                person=data["person"],
+                full_name=data["full_name"],
+                base_url=request.build_absolute_uri("/"),
             )
+        except ProblemsError as error:
+            for problem in error.problems:
+                field = str(problem.path[0]) if problem.path else None
+                form.add_error(field if field in form.fields else None, problem.message(_))
         else:
-            messages.success(request, _("%(email)s now has this role.") % {"email": membership.user.email})
-        return redirect("tenancy:member.list", org_slug=organisation.slug)
+            if result.membership is not None:
+                membership = result.membership
+                record(
+                    AuditAction.MEMBER_GRANT,
+                    organisation=organisation,
+                    actor=request.user,
+                    target=membership,
+                    target_label=membership.user.email,
+                    person=membership.person,
+                    details={"role": str(membership.role)},
+                )
+                messages.success(
+                    request, _("%(email)s now has this role.") % {"email": membership.user.email}
+                )
+            else:
+                invitation = result.invitation
+                assert invitation is not None
+                record(
+                    AuditAction.MEMBER_GRANT,
+                    organisation=organisation,
+                    actor=request.user,
+                    target=invitation,
+                    target_label=invitation.email,
+                    person=invitation.person,
+                    details={"role": str(invitation.role), "invitation": "sent"},
+                )
+                # The same words whether the address has an account or not (F16).
+                messages.success(
+                    request,
+                    _("Invitation sent to %(email)s: they get access once they accept it.")
+                    % {"email": invitation.email},
+                )
+            return redirect("tenancy:member.list", org_slug=organisation.slug)
     return render(
         request,
         "tenancy/members.html",
-        {"access": access, "memberships": selectors.membership_list(organisation=organisation), "form": form},
+        {
+            "access": access,
+            "memberships": selectors.membership_list(organisation=organisation),
+            "invitations": selectors.member_invitation_list(organisation=organisation),
+            "form": form,
+        },
     )
+
+
+@org_view(Perm.MANAGE_MEMBERS)
+@require_POST
+def member_invitation_withdraw(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    invitation = selectors.member_invitation_get(organisation=access.organisation, pk=pk)
+    services.member_invitation_withdraw(invitation=invitation)
+    record(
+        AuditAction.MEMBER_REVOKE,
+        organisation=access.organisation,
+        actor=request.user,
+        target=invitation,
+        target_label=invitation.email,
+        person=invitation.person,
+        details={"role": str(invitation.role), "invitation": "withdrawn"},
+    )
+    messages.success(request, _("The invitation of %(email)s is withdrawn.") % {"email": invitation.email})
+    return redirect("tenancy:member.list", org_slug=access.organisation.slug)
 
 
 @org_view(Perm.MANAGE_MEMBERS)
@@ -203,6 +250,8 @@ def member_revoke(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespo
     membership = selectors.membership_get(organisation=access.organisation, pk=pk)
     if membership.user_id == request.user.pk:
         messages.error(request, _("You cannot remove your own access."))
+    elif ROLE_RANK[membership.role] > ROLE_RANK[access.role]:
+        messages.error(request, _("This member's role is above yours: you cannot remove their access."))
     else:
         record(
             AuditAction.MEMBER_REVOKE,

@@ -49,7 +49,9 @@ def _map_context(access: OrgAccess, usage_map: display.UsageMap, **extra: Any) -
     return {"access": access, "map": usage_map, "can_edit": access.can(Perm.MANAGE_ORGANISATION), **extra}
 
 
-@org_view(Perm.VIEW_ORGANISATION)
+# Respondents see the organisation home only (ADR 0002): the map and the personas are the
+# communication team's working material, shared with the codir.
+@org_view(Perm.VIEW_PEOPLE)
 def map_detail(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     """The company's map (or a member's, with ``?person=<id>``), its gaps, and the codir at a glance."""
     raw = request.GET.get("person", "")
@@ -139,7 +141,7 @@ def _saved(
     return redirect(back)
 
 
-@org_view(Perm.VIEW_ORGANISATION)
+@org_view(Perm.VIEW_PEOPLE)
 def persona_list(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     personas = selectors.persona_list(organisation=access.organisation)
     return render(

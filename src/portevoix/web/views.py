@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 
 from portevoix.tenancy.access import can_create_organisation
 from portevoix.tenancy.selectors import organisation_list_for_user
+from portevoix.tenancy.services import member_invitations_pending
 
 
 @login_required
@@ -14,9 +15,11 @@ def home(request: HttpRequest) -> HttpResponse:
     """One organisation: go there. Several, or the right to open new ones: choose."""
     organisations = list(organisation_list_for_user(request.user))
     can_create = can_create_organisation(request.user)
-    if len(organisations) == 1 and not can_create:
+    invitations = member_invitations_pending(request.user)
+    if len(organisations) == 1 and not can_create and not invitations:
         return redirect("tenancy:organisation.overview", org_slug=organisations[0].slug)
-    return render(request, "web/home.html", {"organisations": organisations, "can_create": can_create})
+    context = {"organisations": organisations, "can_create": can_create, "invitations": invitations}
+    return render(request, "web/home.html", context)
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

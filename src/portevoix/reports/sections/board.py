@@ -16,6 +16,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from portevoix.assessments.results import spread_details_shown
 from portevoix.core import charts, vocabulary
 from portevoix.core.charts.types import RadarSeries, UsageCell
 from portevoix.core.figures import shipped_figures
@@ -303,11 +304,14 @@ def maturity(context: ReportContext) -> Section:
             ),
         )
     )
+    # The codir reads the board pack: lowest, highest, median and the level distribution are each
+    # some member's own score, shown only as the results page shows them to a codir member.
+    details = spread_details_shown(results.campaign, codir.n, sees_everyone=context.shares_individuals)
     for key, chart_title in (
         ("alignment", _("How far apart the codir members are")),
         ("levels", _("Codir members at each level")),
     ):
-        if key in dashboard["charts"]:
+        if details and key in dashboard["charts"]:
             result.charts.append(Chart(key, chart_title, dashboard["charts"][key]))
     if context.shares_individuals and "heatmap" in dashboard["charts"]:
         result.charts.append(
@@ -331,9 +335,11 @@ def maturity(context: ReportContext) -> Section:
                 context.label(dimension.id),
                 rounded(results.weights.get(dimension.id), 1),
                 rounded(spread.mean),
-                rounded(spread.median),
-                rounded(spread.minimum),
-                rounded(spread.maximum),
+                *(
+                    (rounded(spread.median), rounded(spread.minimum), rounded(spread.maximum))
+                    if details
+                    else ()
+                ),
                 rounded(spread.stdev, 1),
                 str(alignment_labels[str(spread.alignment)]),
                 _level_name(context, score.level_id),
@@ -346,9 +352,15 @@ def maturity(context: ReportContext) -> Section:
                 Column("dimension", _("Dimension")),
                 Column("weight", _("Weight for this company"), "", 1),
                 Column("mean", _("Mean"), "score"),
-                Column("median", _("Median"), "score"),
-                Column("minimum", _("Lowest"), "score"),
-                Column("maximum", _("Highest"), "score"),
+                *(
+                    (
+                        Column("median", _("Median"), "score"),
+                        Column("minimum", _("Lowest"), "score"),
+                        Column("maximum", _("Highest"), "score"),
+                    )
+                    if details
+                    else ()
+                ),
                 Column("stdev", _("Standard deviation"), "", 1),
                 Column("alignment", _("Alignment")),
                 Column("level", _("Level")),

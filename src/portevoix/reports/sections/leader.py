@@ -1,7 +1,7 @@
 """Sections of the individual leader report: private to that leader and the organisation's managers.
 
-Their scores are compared with the codir median only (nobody else is named); their activity comes
-from their own imported exports.
+Their scores are compared with the codir median only (nobody else is named), or with the codir mean
+when the median would be one colleague's score; their activity comes from their own imported exports.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portevoix.assessments.results import spread_details_shown
 from portevoix.core import charts
 from portevoix.core.reports import Chart, Column, KeyFigure, Missing, Section, Table
 from portevoix.core.reports.model import Cell, format_number, rounded
@@ -141,12 +142,20 @@ def scores(context: ReportContext) -> Section:
         )
     blocked = codir_missing(context)
     codir = results.codir if blocked is None else None  # too few answers: the median would be a colleague's
+    # The median of a small codir is one colleague's own score: the leader gets it on the same
+    # terms as on the results page, else the codir mean (UX review 2026-12, P4).
+    by_median = codir is not None and spread_details_shown(
+        results.campaign, codir.n, sees_everyone=results.campaign.share_individual_results
+    )
     person_ids = [d.id for d in results.framework.dimensions_at("person")]
     rows: list[tuple[Cell, ...]] = []
     chart_rows = []
     for dimension_id in person_ids:
         own = card.dimensions[dimension_id].score
-        median = codir.spreads[dimension_id].median if codir is not None else None
+        median = None
+        if codir is not None:
+            spread = codir.spreads[dimension_id]
+            median = spread.median if by_median else spread.mean
         difference = own - median if own is not None and median is not None else None
         rows.append(
             (
@@ -183,18 +192,25 @@ def scores(context: ReportContext) -> Section:
     else:
         result.message = title
     if codir is not None:
+        chart_title = (
+            _("Your scores compared with the codir median")
+            if by_median
+            else _("Your scores compared with the codir mean")
+        )
         result.charts.append(
             Chart(
                 "leader_vs_median",
-                _("Your scores compared with the codir median"),
+                chart_title,
                 charts.perception_gap(
                     chart_rows,  # type: ignore[arg-type]
                     dimension_title=_("Dimension"),
-                    gap_title=_("You minus the codir median (points)"),
+                    gap_title=_("You minus the codir median (points)")
+                    if by_median
+                    else _("You minus the codir mean (points)"),
                     self_title=_("You"),
-                    others_title=_("Codir median"),
+                    others_title=_("Codir median") if by_median else _("Codir mean"),
                     missing_label=_("not answered"),
-                    title=_("Your scores compared with the codir median"),
+                    title=chart_title,
                 ),
             )
         )
@@ -204,12 +220,14 @@ def scores(context: ReportContext) -> Section:
             (
                 Column("dimension", _("Dimension")),
                 Column("you", _("You"), "score"),
-                Column("median", _("Codir median"), "score"),
+                Column("median", _("Codir median") if by_median else _("Codir mean"), "score"),
                 Column("difference", _("Difference"), "points"),
                 Column("level", _("Your level")),
             ),
             tuple(rows),
-            source=_("Your self-assessment; the codir median of the self-assessments (nobody is named)"),
+            source=_("Your self-assessment; the codir median of the self-assessments (nobody is named)")
+            if by_median
+            else _("Your self-assessment; the codir mean of the self-assessments (nobody is named)"),
         )
     )
     if context.dashboard and context.dashboard.get("say_do"):

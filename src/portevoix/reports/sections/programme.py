@@ -580,39 +580,38 @@ def objections(context: ReportContext) -> Section:
 
 
 @section(
-    "leader_objections", title=gettext_lazy("Your objections and the answers"), reports=("leader",), order=40
+    "leader_objections",
+    title=gettext_lazy("What you said and the resources offered to you"),
+    reports=("leader",),
+    order=40,
 )
 def leader_objections(context: ReportContext) -> Section:
-    title = _("Your objections and the answers")
+    """The leader's own words and what is offered to help them: no classifier confidence, no
+    counter-arguments prepared for the sponsor meeting (those are the managers' playbook, on the
+    codir view; UX review 2026-12, P4)."""
+    title = _("What you said and the resources offered to you")
     if context.person is None:
         return Section.unavailable("leader_objections", title, no_objection())
     profile = objection_selectors.person_objection_profile(context.person)
     if not profile.items:
         return Section.unavailable("leader_objections", title, no_objection())
-    entries = [item.entry for item in profile.items]
     table = Table(
-        _("What your answers reveal"),
-        (
-            Column("entry", _("Entry")),
-            Column("kind", _("Kind")),
-            Column("confidence", _("Confidence"), "percent"),
-        ),
-        tuple(
-            (item.entry.label, item.entry.kind_label, round(item.confidence * 100)) for item in profile.items
-        ),
+        _("What your answers mention"),
+        (Column("entry", _("Entry")), Column("kind", _("Kind"))),
+        tuple((item.entry.label, item.entry.kind_label) for item in profile.items),
     )
     said = [f"« {text} »" for _question, text in profile.statements]
+    resources = sorted({action.label for item in profile.items for action in item.entry.actions})
     return Section(
         "leader_objections",
         title,
         message=ngettext(
-            "Your answers reveal %(count)s objection, barrier or trigger; here is the answer.",
-            "Your answers reveal %(count)s objections, barriers or triggers; here are the answers.",
+            "Your answers mention %(count)s subject; here is what is offered to you.",
+            "Your answers mention %(count)s subjects; here is what is offered to you.",
             len(profile.items),
         )
         % {"count": len(profile.items)},
         paragraphs=said,
-        bullets=[line for entry in entries for line in _answer_bullets(entry)],
+        bullets=resources,
         tables=[table],
-        sources=_figure_sources(entries),
     )

@@ -127,7 +127,8 @@ class Command(BaseCommand):
 
     def _get(self, name: str, version: str | None) -> FrameworkVersion:
         if version:
-            stored = FrameworkVersion.objects.filter(key=name, version=version).first()
+            # the global version: an organisation's own versions are seen in that organisation
+            stored = FrameworkVersion.objects.filter(key=name, version=version, organisation=None).first()
         else:
             stored = selectors.framework_latest(name)
         if stored is None:
