@@ -43,6 +43,7 @@ LABELS: dict[str, str] = {
     "phase": _("phase"),
     "gap": _("usage-map gap"),
     "role": _("role"),
+    "number_out_of_range": _("a number beyond 10^100 or below 10^-100"),
 }
 TRANSLATED_PARAMS = ("kind", "level", "reason")
 
@@ -54,7 +55,7 @@ MESSAGES: dict[str, str] = {
     "not_utf8": _("the file is not UTF-8 text (byte {position})"),
     "yaml_syntax": _("YAML syntax error: {problem}"),
     "yaml_too_complex": _("the document is too large or too deeply nested once expanded"),
-    "yaml_key_not_text": _("keys must be text, not {value!r}"),
+    "yaml_key_not_text": _("keys must be text, not “{value}”"),
     "duplicate_key": _("the key “{key}” appears twice in this mapping"),
     "not_a_mapping": _("expected a mapping of keys and values at the top of the file"),
     # Structure
@@ -268,6 +269,25 @@ MESSAGES: dict[str, str] = {
     ),
     "backup_tool_missing": _("{tool} is not installed (Debian: apt-get install postgresql-client)"),
     "backup_tool_failed": _("{tool} failed: {detail}"),
+    # Hostile input: bounds that keep one request from exhausting memory or time
+    "yaml_key_not_scalar": _("keys must be text, not a list or a mapping"),
+    "yaml_number_too_long": _("this number has {digits} digits: at most {limit} can be read"),
+    "formula_overflow": _(
+        "the formula “{formula}” gives a number too large to compute with the planned values"
+    ),
+    "archive_compression": _(
+        "{count} files inside use a compression method other than Deflate, which Office files never "
+        "use: the file was not opened"
+    ),
+    "archive_compression_skipped": _(
+        "{count} files of the archive use a compression method other than Deflate: they were left "
+        "out; export the archive again"
+    ),
+    "archive_member_too_large": _(
+        "“{name}” is too large once unpacked (more than {limit} bytes): the file was not opened"
+    ),
+    "amount_too_large": _("this line reaches amounts of {limit} or more with the planned values"),
+    "yaml_value_invalid": _("“{value}” cannot be read as the date or number it looks like"),
 }
 
 

@@ -46,7 +46,7 @@ import datetime
 import hashlib
 import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from operator import attrgetter
@@ -720,8 +720,20 @@ class _Parser:
         )
 
 
-def parse_linkedin_archive(files: Files, *, source_name: str = "") -> Evidence:
-    """The evidence in a LinkedIn member archive's files (paths inside the ZIP, or bare names)."""
+_SKIPPED_ROLES = frozenset({"private", "not_relevant", "unknown_file"})
+
+
+def wanted(path: str) -> bool:
+    """Whether the parser reads this file of an archive: the others are never unpacked."""
+    return file_role(path) not in _SKIPPED_ROLES
+
+
+def parse_linkedin_archive(files: Files, *, source_name: str = "", unread: Iterable[str] = ()) -> Evidence:
+    """The evidence in a LinkedIn member archive's files (paths inside the ZIP, or bare names).
+
+    ``unread`` names the archive's files that were not unpacked (:func:`wanted` said no): they
+    are listed as skipped with the others.
+    """
     parser = _Parser(files)
     evidence = parser.evidence
     handlers: dict[str, Callable[[str], None]] = {
@@ -742,10 +754,10 @@ def parse_linkedin_archive(files: Files, *, source_name: str = "") -> Evidence:
         "endorsements": parser.endorsements,
     }
     read = 0
-    for path in sorted(files, key=lambda p: (p.count("/"), p.lower())):
+    for path in sorted({*files, *unread}, key=lambda p: (p.count("/"), p.lower())):
         role = file_role(path)
         handler = handlers.get(role)
-        if handler is None:
+        if handler is None or path not in files:
             evidence.skipped.append(Skipped(path, role))
             continue
         read += 1
