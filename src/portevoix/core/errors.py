@@ -276,16 +276,18 @@ MESSAGES: dict[str, str] = {
         "the formula “{formula}” gives a number too large to compute with the planned values"
     ),
     "archive_compression": _(
-        "{count} files inside use a compression method other than Deflate, which Office files never "
-        "use: the file was not opened"
+        "files inside use a compression method other than Deflate ({count}), which Office files "
+        "never use: the file was not opened"
     ),
     "archive_compression_skipped": _(
-        "{count} files of the archive use a compression method other than Deflate: they were left "
-        "out; export the archive again"
+        "files of the archive use a compression method other than Deflate ({count} left out): "
+        "export the archive again"
     ),
     "archive_member_too_large": _(
         "“{name}” is too large once unpacked (more than {limit} bytes): the file was not opened"
     ),
+    "text_truncated": _("this text has {length} characters: only the first {limit} were kept"),
+    "too_many_columns": _("the file has {found} columns: at most {limit} can be imported"),
     "amount_too_large": _("this line reaches amounts of {limit} or more with the planned values"),
     "yaml_value_invalid": _("“{value}” cannot be read as the date or number it looks like"),
 }

@@ -67,6 +67,7 @@ from .records import (
     Profile,
     Received,
     Skipped,
+    capped,
 )
 
 LINKEDIN = Network.LINKEDIN
@@ -526,7 +527,8 @@ class _Parser:
             text = repair_share_text(commentary).strip()
             key = urn_of(link) or link or "h:" + _digest(_stamp(at, date), text)
             kind = Kind.POST if text else Kind.REPOST
-            self.add(Activity(LINKEDIN, kind, key, at, text=text, url=link, target=shared_url))
+            activity = Activity(LINKEDIN, kind, key, at, text=text, url=link, target=shared_url)
+            self.add(capped(activity, self.problems, file=path, line=line))
 
     def instant_reposts(self, path: str) -> None:
         for line, (date, link) in self.table(path, "instant_reposts"):
@@ -550,7 +552,8 @@ class _Parser:
                 continue
             target = urn_of(link) or link
             key = _digest(_stamp(at, date), target, message)
-            self.add(Activity(LINKEDIN, Kind.COMMENT, key, at, text=message, url=link, target=target))
+            activity = Activity(LINKEDIN, Kind.COMMENT, key, at, text=message, url=link, target=target)
+            self.add(capped(activity, self.problems, file=path, line=line))
 
     def reactions(self, path: str) -> None:
         for line, (date, link, reaction) in self.table(path, "reactions"):
@@ -584,7 +587,9 @@ class _Parser:
         key = f"urn:li:linkedInArticle:{edit_id.group(1)}" if edit_id else "article:" + path
         url = page.href if page.href.startswith(("http://", "https://")) else ""
         text = "\n\n".join(part for part in (page.title_text, page.body_text) if part)
-        self.add(Activity(LINKEDIN, Kind.ARTICLE, key, at, text=text, url=url))
+        self.add(
+            capped(Activity(LINKEDIN, Kind.ARTICLE, key, at, text=text, url=url), self.problems, file=path)
+        )
 
     # -- network --
 

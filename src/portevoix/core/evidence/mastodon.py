@@ -27,7 +27,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from ..errors import Problem
-from .records import Activity, Evidence, Files, Kind, Network, Profile, Skipped
+from .records import Activity, Evidence, Files, Kind, Network, Profile, Skipped, capped
 from .x import RecordProblems, clean, decode_text, language_code, load_json, parse_iso_utc, split_path
 
 PUBLIC = frozenset({"https://www.w3.org/ns/activitystreams#Public", "as:Public", "Public"})
@@ -316,7 +316,7 @@ def parse_mastodon_archive(files: Files, *, source_name: str = "", unread: Itera
                 record_problems.add(index, result)
             elif result.key not in seen:
                 seen.add(result.key)
-                evidence.activities.append(result)
+                evidence.activities.append(capped(result, evidence.problems, file=path, path=(index,)))
         record_problems.close()
         for seen_by, count in excluded.items():
             if count:

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Problem
-from .records import Activity, Evidence, Files, Kind, Network, Profile, Skipped
+from .records import Activity, Evidence, Files, Kind, Network, Profile, Skipped, capped
 
 UTC = datetime.UTC
 FORMAT = "X archive"
@@ -519,7 +519,7 @@ def parse_x_archive(files: Files, *, source_name: str = "", unread: Iterable[str
                 record_problems.add(index, activity)
             elif activity.key not in seen:
                 seen.add(activity.key)
-                evidence.activities.append(activity)
+                evidence.activities.append(capped(activity, evidence.problems, file=path, path=(index,)))
         record_problems.close()
     evidence.activities.sort(key=lambda a: (a.at, a.key))
 
