@@ -354,6 +354,9 @@ def _display(value: Any) -> Any:
     return value
 
 
+MAX_PATH_KEY = 80
+
+
 def format_path(path: KeyPath) -> str:
     """``("dimensions", 2, "text", "en")`` → ``dimensions[2].text.en``."""
     text = ""
@@ -361,6 +364,8 @@ def format_path(path: KeyPath) -> str:
         if isinstance(element, int):
             text += f"[{element}]"
         else:
+            if len(element) > MAX_PATH_KEY:  # a key from a hostile file: shown, not echoed whole
+                element = element[:MAX_PATH_KEY] + "…"
             text += f".{element}" if text else element
     return text
 

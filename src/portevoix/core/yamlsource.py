@@ -82,7 +82,7 @@ class _Builder:
             self.flatten(node)
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                self.count(key_node)
+                self.count(node)
                 key = self.key(key_node, path)
                 if key is None:
                     continue
@@ -146,7 +146,7 @@ class _Builder:
                             source.start_mark,
                         )
                     self.flatten(source)
-                    self.count(source, len(source.value))
+                    self.count(node, len(source.value))
                     merge.extend(source.value)
             elif key_node.tag == "tag:yaml.org,2002:value":
                 key_node.tag = "tag:yaml.org,2002:str"

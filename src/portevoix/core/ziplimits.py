@@ -87,10 +87,10 @@ def check_zip(raw: bytes, *, filename: str, format: str, limits: Limits) -> list
     if unreadable:
         return [Problem("archive_compression", {"count": unreadable}, file=filename)]
     for member in members:
+        if limits.member_is_bomb(member):
+            return [Problem("archive_bomb", {"limit": limits.max_ratio}, file=filename)]
         if member.file_size > limits.max_entry_bytes:
             params = {"name": shown(member.filename), "limit": limits.max_entry_bytes}
             return [Problem("archive_member_too_large", params, file=filename)]
-        if limits.member_is_bomb(member):
-            return [Problem("archive_bomb", {"limit": limits.max_ratio}, file=filename)]
     problem = limits.total_problem(sum(m.file_size for m in members), len(raw), filename)
     return [problem] if problem is not None else []
