@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import os
 import zipfile
 from pathlib import Path
 
@@ -280,7 +281,10 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
 
 
 def test_an_archive_unpacking_beyond_ten_times_the_limit_is_too_large() -> None:
-    raw = _archive({"xl/workbook.xml": b"<workbook/>", "xl/worksheets/sheet1.xml": bytes(2 << 20)})
+    # 2 MB compressed about 60 times: not a bomb, but more than 10 × 100 kB once unpacked
+    sheet = os.urandom(10_000) * 200
+    raw = _archive({"xl/workbook.xml": b"<workbook/>", "xl/worksheets/sheet1.xml": sheet})
+    assert len(raw) < 100_000
     table, problems = read(raw, "big.xlsx", max_bytes=100_000)
     assert table is None
     assert found(problems) == [("archive_member_too_large", None, ())]

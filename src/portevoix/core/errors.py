@@ -339,7 +339,7 @@ class Problem:
             "line": self.line,
             "path": format_path(self.path),
             "code": self.code,
-            "params": dict(self.params.items()),
+            "params": {key: _bounded(value) for key, value in self.params.items()},
             "message": self.message(translate),
         }
 
@@ -351,6 +351,16 @@ def _display(value: Any) -> Any:
     """Numbers as people write them: 60 rather than 60.0."""
     if isinstance(value, float) and value.is_integer():
         return int(value)
+    return _bounded(value)
+
+
+# No message repeats more of what it quotes: a value from a hostile file may be megabytes long.
+MAX_PARAM_CHARS = 2000
+
+
+def _bounded(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > MAX_PARAM_CHARS:
+        return value[:MAX_PARAM_CHARS] + "…"
     return value
 
 

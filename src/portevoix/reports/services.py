@@ -300,7 +300,8 @@ def slide_template_save(*, organisation: Organisation, raw: bytes, filename: str
 
     if len(raw) > MAX_TEMPLATE_BYTES:
         raise ReportError(_("The template is larger than 20 MB."))
-    problems = template_problems(raw, Path(filename).name)
+    # Not a ZIP at all: python-pptx says so below, in words about PowerPoint.
+    problems = [p for p in template_problems(raw, Path(filename).name) if p.code != "file_corrupt"]
     if problems:
         raise ReportError("; ".join(problem.render(_) for problem in problems))
     try:
