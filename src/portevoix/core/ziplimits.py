@@ -83,9 +83,6 @@ def check_zip(raw: bytes, *, filename: str, format: str, limits: Limits) -> list
         return [Problem("file_corrupt", {"format": format}, file=filename)]
     if len(members) > limits.max_entries:
         return [Problem("archive_too_many_files", {"limit": limits.max_entries}, file=filename)]
-    unreadable = sum(1 for member in members if not readable(member))
-    if unreadable:
-        return [Problem("archive_compression", {"count": unreadable}, file=filename)]
     for member in members:
         if limits.member_is_bomb(member):
             return [Problem("archive_bomb", {"limit": limits.max_ratio}, file=filename)]
@@ -93,4 +90,10 @@ def check_zip(raw: bytes, *, filename: str, format: str, limits: Limits) -> list
             params = {"name": shown(member.filename), "limit": limits.max_entry_bytes}
             return [Problem("archive_member_too_large", params, file=filename)]
     problem = limits.total_problem(sum(m.file_size for m in members), len(raw), filename)
-    return [problem] if problem is not None else []
+    if problem is not None:
+        return [problem]
+    # Last: the declared sizes above are only worth something for Deflate and stored members.
+    unreadable = sum(1 for member in members if not readable(member))
+    if unreadable:
+        return [Problem("archive_compression", {"count": unreadable}, file=filename)]
+    return []
