@@ -172,6 +172,8 @@ def parse_yaml(text: str, *, source: str | None = None) -> tuple[YamlDocument | 
             data = builder.build(node, ())
         except _TooComplex as error:
             return None, [Problem("yaml_too_complex", {"limit": MAX_NODES}, file=source, line=error.line)]
+        except RecursionError:  # merges nested a thousand deep (libyaml's own nesting limit)
+            return None, [Problem("yaml_too_complex", {"limit": MAX_NODES}, file=source, line=1)]
         except yaml.YAMLError as error:  # a scalar that its tag cannot construct
             return None, [_syntax_problem(error, source)]
         problems = [
