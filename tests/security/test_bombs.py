@@ -100,7 +100,7 @@ def test_merge_keys_that_merge_merges_are_counted() -> None:
     merges += "".join(f"a{i}: &a{i} {{<<: [{', '.join([f'*a{i - 1}'] * 10)}]}}\n" for i in range(1, 9))
     started = time.monotonic()
     document, problems = parse_yaml(merges, source="fusion.yaml")
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < 10  # about 1.5 s (100,000 duplicate keys found on the way)
     assert document is None
     assert [(p.code, p.file, p.line) for p in problems] == [("yaml_too_complex", "fusion.yaml", 5)]
 
@@ -364,19 +364,19 @@ def test_the_review_amplification_archive_is_refused_within_1_gib(tmp_path: Path
     path = tmp_path / "amplify.zip"
     path.write_bytes(hostile.amplification_zip(shares=SHARES))
     code = _IN_DJANGO + (
-        "import resource\n"
         "from django.utils.translation import gettext\n"
         "from portevoix.evidence.importing import evidence_parse\n"
         "raw = open(sys.argv[1], 'rb').read()\n"
         "evidence = evidence_parse(source='linkedin', raw=raw, filename='amplify.zip')\n"
         "print('\\n'.join(p.render(gettext) for p in evidence.problems))\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+        # VmHWM, not ru_maxrss: Linux carries the forking test process's peak over into ru_maxrss
+        "print(open('/proc/self/status').read().split('VmHWM:')[1].split()[0])\n"
     )
     result = bounded(["-c", code, str(path)], tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
     message, peak = result.stdout.strip().splitlines()
     assert message == f"amplify.zip: {BOMB}"
-    assert int(peak) < 400 * 1024  # kB: the archive was never unpacked
+    assert int(peak) < 400 * 1024  # kB: the archive was never unpacked (1,000 MiB otherwise)
 
 
 # -- Info: imported post texts are capped -------------------------------------------------------------
