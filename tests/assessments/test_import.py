@@ -6,10 +6,13 @@ import io
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from openpyxl import Workbook
 
+from portevoix.assessments import importing
 from portevoix.assessments.models import AnswerImport, Campaign, Response
 from portevoix.assessments.questionnaire import sections_for
+from portevoix.core.tabular.reader import MAX_COLUMNS
 from portevoix.testing.campaigns import make_campaign
 from portevoix.testing.tenants import Tenants
 
@@ -144,10 +147,43 @@ def test_corrupt_and_legacy_files_get_clear_errors(tenants: Tenants) -> None:
         ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100),  # the full OLE2 signature
     ]:
         response = _upload(client, campaign, content, name)
-        page = client.get(response["Location"])
-        assert page.context["problems"], name
-        assert page.context["columns"] == []
+        key = client.session[f"answer-import:{campaign.pk}"]["key"]
+        page = client.get(response["Location"], follow=True)
+        assert importing.upload_read(key) is None
+        # Nothing to map: back to the upload form, with the reason, and the upload dropped.
+        assert page.redirect_chain[-1][0].endswith(f"/diagnostic/{campaign.pk}/import/")
+        shown = [str(message) for message in page.context["messages"]]
+        assert len(shown) == 1, shown
+        assert shown[0].startswith(f"{name}:"), shown
+        again = client.get(response["Location"], follow=True)  # the upload is not read again
+        assert [str(message) for message in again.context["messages"]] == [
+            "Choisissez d’abord le fichier à importer."
+        ]
     assert not Response.objects.exists()
+
+
+def test_a_file_with_too_many_columns_is_refused_before_the_mapping_page(tenants: Tenants) -> None:
+    # Security review F11: 100,000 columns drew 100,000 menus and timed the worker out, at every
+    # visit, since the upload stayed pending.
+    campaign = make_campaign(tenants.org)
+    client = tenants.client("owner")
+    content = ";".join(f"q{i}" for i in range(MAX_COLUMNS + 1)).encode() + b"\n" + b"x\n"
+    response = _upload(client, campaign, content, "wide.csv")
+    key = client.session[f"answer-import:{campaign.pk}"]["key"]
+    with translation.override("fr"):
+        page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="fr", follow=True)
+    assert page.status_code == 200
+    assert page.redirect_chain == [(f"/o/acme/diagnostic/{campaign.pk}/import/", 302)]
+    assert [str(message) for message in page.context["messages"]] == [
+        f"wide.csv:1: le fichier a {MAX_COLUMNS + 1}\u202fcolonnes\u202f: "
+        f"au plus {MAX_COLUMNS} peuvent être importées"
+    ]
+    assert b'name="target"' not in page.content
+    assert client.get(response["Location"]).status_code == 302  # not read again
+    assert importing.upload_read(key) is None
+    at_the_limit = ";".join(f"q{i}" for i in range(MAX_COLUMNS)).encode() + b"\nx\n"
+    response = _upload(client, campaign, at_the_limit, "wide.csv")
+    assert len(client.get(response["Location"]).context["columns"]) == MAX_COLUMNS
 
 
 def test_missing_respondent_column_is_reported(tenants: Tenants) -> None:

@@ -108,6 +108,14 @@ def import_map(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse
             h: (t if t in valid and t != IGNORE else None) for h, t in zip(headers, targets, strict=False)
         }
     plan = importing.plan_import(campaign=campaign, kind=kind, raw=raw, filename=filename, mapping=mapping)
+    if plan.table is None:
+        # Not a table at all (damaged, too many columns…): nothing to map. The upload is dropped,
+        # so that coming back to this page does not read it (and fail) again.
+        importing.upload_delete(pending["key"])
+        del request.session[_session_key(campaign)]
+        for problem in plan.problems[:20]:
+            messages.error(request, problem.render(_))
+        return redirect("assessments:campaign.import", org_slug=access.organisation.slug, pk=campaign.pk)
     if request.method == "POST" and request.POST.get("action") == "import" and plan.ok:
         try:
             batch = importing.run_import(

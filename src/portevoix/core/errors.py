@@ -43,6 +43,7 @@ LABELS: dict[str, str] = {
     "phase": _("phase"),
     "gap": _("usage-map gap"),
     "role": _("role"),
+    "number_out_of_range": _("a number beyond 10^100 or below 10^-100"),
 }
 TRANSLATED_PARAMS = ("kind", "level", "reason")
 
@@ -54,7 +55,7 @@ MESSAGES: dict[str, str] = {
     "not_utf8": _("the file is not UTF-8 text (byte {position})"),
     "yaml_syntax": _("YAML syntax error: {problem}"),
     "yaml_too_complex": _("the document is too large or too deeply nested once expanded"),
-    "yaml_key_not_text": _("keys must be text, not {value!r}"),
+    "yaml_key_not_text": _("keys must be text, not “{value}”"),
     "duplicate_key": _("the key “{key}” appears twice in this mapping"),
     "not_a_mapping": _("expected a mapping of keys and values at the top of the file"),
     # Structure
@@ -295,6 +296,27 @@ MESSAGES: dict[str, str] = {
         "you may publish a framework only for an organisation you serve as consultant"
     ),
     "framework_not_visible": _("this framework version is not available to this organisation"),
+    # Hostile input: bounds that keep one request from exhausting memory or time
+    "yaml_key_not_scalar": _("keys must be text, not a list or a mapping"),
+    "yaml_number_too_long": _("this number has {digits} digits: at most {limit} can be read"),
+    "formula_overflow": _(
+        "the formula “{formula}” gives a number too large to compute with the planned values"
+    ),
+    "archive_compression": _(
+        "files inside use a compression method other than Deflate ({count}), which Office files "
+        "never use: the file was not opened"
+    ),
+    "archive_compression_skipped": _(
+        "files of the archive use a compression method other than Deflate ({count} left out): "
+        "export the archive again"
+    ),
+    "archive_member_too_large": _(
+        "“{name}” is too large once unpacked (more than {limit} bytes): the file was not opened"
+    ),
+    "text_truncated": _("this text has {length} characters: only the first {limit} were kept"),
+    "too_many_columns": _("the file has {found} columns: at most {limit} can be imported"),
+    "amount_too_large": _("this line reaches amounts of {limit} or more with the planned values"),
+    "yaml_value_invalid": _("“{value}” cannot be read as the date or number it looks like"),
 }
 
 
@@ -344,7 +366,7 @@ class Problem:
             "line": self.line,
             "path": format_path(self.path),
             "code": self.code,
-            "params": dict(self.params.items()),
+            "params": {key: _bounded(value) for key, value in self.params.items()},
             "message": self.message(translate),
         }
 
@@ -356,7 +378,20 @@ def _display(value: Any) -> Any:
     """Numbers as people write them: 60 rather than 60.0."""
     if isinstance(value, float) and value.is_integer():
         return int(value)
+    return _bounded(value)
+
+
+# No message repeats more of what it quotes: a value from a hostile file may be megabytes long.
+MAX_PARAM_CHARS = 2000
+
+
+def _bounded(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > MAX_PARAM_CHARS:
+        return value[:MAX_PARAM_CHARS] + "…"
     return value
+
+
+MAX_PATH_KEY = 80
 
 
 def format_path(path: KeyPath) -> str:
@@ -366,6 +401,8 @@ def format_path(path: KeyPath) -> str:
         if isinstance(element, int):
             text += f"[{element}]"
         else:
+            if len(element) > MAX_PATH_KEY:  # a key from a hostile file: shown, not echoed whole
+                element = element[:MAX_PATH_KEY] + "…"
             text += f".{element}" if text else element
     return text
 

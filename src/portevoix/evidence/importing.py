@@ -25,12 +25,15 @@ from django.db.models import Count, F, Q
 
 from portevoix.core.cells import clean_data
 from portevoix.core.errors import Problem
-from portevoix.core.evidence.archive import read_archive, read_folder
+from portevoix.core.evidence.archive import ArchiveFiles, read_archive, read_folder
 from portevoix.core.evidence.linkedin import parse_linkedin_archive
+from portevoix.core.evidence.linkedin import wanted as linkedin_wanted
 from portevoix.core.evidence.linkedin_analytics import parse_creator_export, parse_page_export
 from portevoix.core.evidence.mastodon import parse_mastodon_archive
+from portevoix.core.evidence.mastodon import wanted as mastodon_wanted
 from portevoix.core.evidence.records import Evidence, Files, Kind, Network
 from portevoix.core.evidence.x import parse_x_archive
+from portevoix.core.evidence.x import wanted as x_wanted
 from portevoix.privacy.audit import record as record_audit
 from portevoix.privacy.consent import consent_problem
 from portevoix.privacy.models import AuditAction
@@ -43,6 +46,12 @@ ARCHIVE_SOURCES: dict[str, ArchiveParser] = {
     "linkedin": parse_linkedin_archive,
     "x": parse_x_archive,
     "mastodon": parse_mastodon_archive,
+}
+# Which files of an archive each parser reads: the others are listed as skipped, never unpacked.
+WANTED: dict[str, Callable[[str], bool]] = {
+    "linkedin": linkedin_wanted,
+    "x": x_wanted,
+    "mastodon": mastodon_wanted,
 }
 FILE_SOURCES: dict[str, Callable[..., Evidence]] = {
     "linkedin-creator": parse_creator_export,
@@ -72,6 +81,8 @@ ROW_LEVEL = frozenset(
         "archive_encrypted",
         "nul_removed",
         "mixed_encoding",
+        "archive_compression_skipped",
+        "text_truncated",
     }
 )
 BATCH = 2000
@@ -123,17 +134,19 @@ def evidence_parse(
             return Evidence(source, problems=[Problem("not_a_file", file=filename)])
         return FILE_SOURCES[source](raw, filename=filename)
     files: Files | None
+    keep = WANTED[source]
     if folder is not None:
-        files, problems = read_folder(folder)
+        files, problems = read_folder(folder, keep=keep)
     else:
         assert raw is not None
-        files, problems = read_archive(raw, filename=filename)
+        files, problems = read_archive(raw, filename=filename, keep=keep)
         if files is None and all(p.code == "not_an_archive" for p in problems):
             # A single file of an archive (Shares.csv, tweets.js, outbox.json) is welcome too.
             files, problems = {Path(filename).name: raw}, []
     if files is None:
         return Evidence(source, problems=problems)
-    evidence = ARCHIVE_SOURCES[source](files, source_name=filename)
+    unread = files.unread if isinstance(files, ArchiveFiles) else []
+    evidence = ARCHIVE_SOURCES[source](files, source_name=filename, unread=unread)
     evidence.problems[:0] = problems
     return evidence
 

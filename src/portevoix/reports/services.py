@@ -18,7 +18,9 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from portevoix.core.cells import clean_data
+from portevoix.core.errors import Problem
 from portevoix.core.reports import Document
+from portevoix.core.ziplimits import Limits, check_zip
 from portevoix.tenancy.access import OrgAccess, Perm
 from portevoix.tenancy.models import Organisation, Person
 
@@ -29,6 +31,11 @@ from .sections import build_sections, providers_for
 KINDS = ("board", "leader", "progress")
 FORMATS = ("pdf", "pptx", "xlsx")
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
+# python-pptx reads every part of the deck into memory: what the template may unpack to.
+TEMPLATE_LIMITS = Limits(
+    max_entries=5_000, max_total_bytes=5 * MAX_TEMPLATE_BYTES, max_entry_bytes=5 * MAX_TEMPLATE_BYTES
+)
+PPTX = "PowerPoint (.pptx)"
 
 
 class ReportError(Exception):
@@ -131,12 +138,38 @@ def report_render(
     raise ReportError(_("Unknown format “%(format)s”: pdf, pptx or xlsx.") % {"format": fmt})
 
 
+def template_problems(raw: bytes, filename: str) -> list[Problem]:
+    """Why a PowerPoint template may not be opened (too large, a ZIP bomb, damaged), or nothing."""
+    if len(raw) > MAX_TEMPLATE_BYTES:
+        return [Problem("file_too_large", {"size": len(raw), "limit": MAX_TEMPLATE_BYTES}, file=filename)]
+    return check_zip(raw, filename=filename, format=PPTX, limits=TEMPLATE_LIMITS)
+
+
 def slide_template_bytes(organisation: Organisation) -> bytes | None:
+    """The organisation's template, checked again before python-pptx opens it: a stored file that
+    is not what the upload checks let through fails the report instead of exhausting the worker."""
     template = SlideTemplate.objects.filter(organisation=organisation).first()
     if template is None:
         return None
     path = storage_dir() / template.stored_file
-    return path.read_bytes() if template.stored_file.isalnum() and path.is_file() else None
+    if not (template.stored_file.isalnum() and path.is_file()):
+        return None
+    size = path.stat().st_size
+    if size > MAX_TEMPLATE_BYTES:  # not even read
+        raw = b""
+        problems = [
+            Problem("file_too_large", {"size": size, "limit": MAX_TEMPLATE_BYTES}, file=template.filename)
+        ]
+    else:
+        raw = path.read_bytes()
+        problems = template_problems(raw, template.filename)
+    if problems:
+        reason = "; ".join(problem.render(_) for problem in problems)
+        raise ReportError(
+            _("The slide template cannot be used: %(reason)s. Upload it again, or use the default one.")
+            % {"reason": reason}
+        )
+    return raw
 
 
 def report_generate(
@@ -340,6 +373,10 @@ def slide_template_save(*, organisation: Organisation, raw: bytes, filename: str
 
     if len(raw) > MAX_TEMPLATE_BYTES:
         raise ReportError(_("The template is larger than 20 MB."))
+    # Not a ZIP at all: python-pptx says so below, in words about PowerPoint.
+    problems = [p for p in template_problems(raw, Path(filename).name) if p.code != "file_corrupt"]
+    if problems:
+        raise ReportError("; ".join(problem.render(_) for problem in problems))
     try:
         Presentation(io.BytesIO(raw))
     except Exception:  # noqa: BLE001  (any unreadable file: zip, xml or content-type error)

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from portevoix.core.errors import MESSAGES, Problem
 from portevoix.core.evidence.archive import Limits, find, read_archive, read_folder, safe_name
+from portevoix.testing import hostile
 
 SMALL = Limits(
     max_entries=50, max_total_bytes=100_000, max_entry_bytes=60_000, max_ratio=20, ratio_from_bytes=1024
@@ -425,3 +426,32 @@ def test_damaged_real_archives_never_raise(noise: bytes, where: int) -> None:
         damaged = raw[:at] + noise + raw[at + len(noise) :]
         files, problems = read_archive(damaged, filename="x", limits=SMALL)
         assert files is not None or problems
+
+
+def test_entries_compressed_otherwise_than_deflate_are_left_out_unread() -> None:
+    # zipfile decompresses bzip2 a whole compressed chunk at a time, whatever the declared size:
+    # this entry says 10 bytes and holds 8 MiB. It is never opened.
+    liar = hostile.bzipped("Shares_2.csv", bytes(8 * 1024 * 1024))
+    liar = hostile.Member(liar.name, liar.data, liar.crc, 10, liar.method)
+    raw = hostile.zip_of([hostile.deflated("Shares.csv", b"Date,Link\n"), liar])
+    files, problems = read_archive(raw, filename="export.zip")
+    assert files == {"Shares.csv": b"Date,Link\n"}
+    assert [(p.code, p.file, dict(p.params)) for p in problems] == [
+        ("archive_compression_skipped", "export.zip", {"count": 1})
+    ]
+
+
+def test_small_members_cannot_add_up_to_a_bomb() -> None:
+    # Review F10: members of 1 MiB or less were exempt from the ratio, so 1,000 of them (190 KB)
+    # unpacked to 1 GB. The whole archive now has a budget too, read or not.
+    raw = hostile.amplification_zip(shares=b"Date,Link\n")
+    files, problems = read_archive(raw, filename="amplify.zip", keep=lambda name: name == "Shares.csv")
+    assert files is None
+    assert [(p.code, p.file) for p in problems] == [("archive_bomb", "amplify.zip")]
+    fewer = hostile.amplification_zip(count=20, shares=b"Date,Link\n")  # 20 MiB in 3 KB: a bomb too
+    assert [p.code for p in read_archive(fewer, filename="a.zip")[1]] == ["archive_bomb"]
+    honest = zip_bytes(*((f"f{i}.csv", os.urandom(50_000)) for i in range(20)))
+    files, problems = read_archive(honest, filename="honest.zip")
+    assert problems == []
+    assert files is not None
+    assert len(files) == 20

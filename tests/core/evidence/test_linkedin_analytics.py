@@ -655,7 +655,7 @@ def _archive(members: dict[str, bytes]) -> bytes:
 def test_a_zip_bomb_is_refused_before_it_is_unpacked() -> None:
     raw = _archive({"xl/workbook.xml": b"<workbook/>", "xl/worksheets/sheet1.xml": bytes(30 << 20)})
     assert len(raw) < 100_000
-    assert _codes(raw, "bomb.xlsx") == [["file_corrupt"], ["file_corrupt"]]
+    assert _codes(raw, "bomb.xlsx") == [["archive_bomb"], ["archive_bomb"]]
 
 
 def _all_problems_located(evidence: Evidence, filename: str) -> bool:

@@ -5,7 +5,9 @@ archive and its bytes. An archive is a file someone uploads, so it is treated as
 
 * the number of entries, the unpacked size of each entry and of the whole archive are bounded,
   both as the archive declares them and as they are actually read (in chunks, stopping at the
-  limit), and a member compressed suspiciously well is a "zip bomb";
+  limit), and a member or a whole archive compressed suspiciously well is a "zip bomb"
+  (:mod:`portevoix.core.ziplimits`, shared with the Office files);
+* only the entries a parser uses are unpacked (``keep``); the others are listed, never read;
 * entry names are normalised (``\\`` → ``/``, no leading ``./``) and refused when absolute, with
   a drive letter, a ``..`` segment or a control character; links and devices are never read;
 * a damaged archive is a located :class:`Problem`, never an exception.
@@ -23,38 +25,38 @@ import stat
 import tarfile
 import zipfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Protocol
 
 from ..errors import Problem
+from ..ziplimits import ZIP_MAGIC, Limits, readable
+from ..ziplimits import shown as _shown
 
-ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+__all__ = ["ArchiveFiles", "Keep", "Limits", "find", "read_archive", "read_folder", "safe_name", "split_name"]
+
 GZIP_MAGIC = b"\x1f\x8b"
 TAR_MAGIC_OFFSET = 257  # "ustar" in a tar header
 CHUNK = 1024 * 1024
-MAX_SHOWN_NAME = 200
 _TAR_OVERHEAD_PER_ENTRY = 3 * 512  # header, long-name or PAX header, padding
 _JUNK = ("__MACOSX/",)  # resource forks that macOS adds when it zips a folder
 _DRIVE = re.compile(r"[A-Za-z]:")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 Keep = Callable[[str], bool]
+DEFAULT_LIMITS = Limits()
+
+
+class ArchiveFiles(dict[str, bytes]):
+    """The files read from an archive, by normalised path, and ``unread``: the paths of the
+    regular entries that ``keep`` left out, never unpacked, for the parser to list as skipped."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.unread: list[str] = []
 
 
 class _Readable(Protocol):
     def read(self, size: int = -1, /) -> bytes: ...
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What an archive may hold. Sizes are unpacked bytes."""
-
-    max_entries: int = 20_000
-    max_total_bytes: int = 1024 * 1024 * 1024
-    max_entry_bytes: int = 256 * 1024 * 1024
-    max_ratio: int = 200  # unpacked / compressed, for a member (ZIP) or the whole stream (.tar.gz)
-    ratio_from_bytes: int = 1024 * 1024  # smaller members cannot hurt, whatever their ratio
 
 
 class _Refused(Exception):
@@ -66,15 +68,16 @@ class _Refused(Exception):
 
 
 def read_archive(
-    raw: bytes, *, filename: str, limits: Limits = Limits(), keep: Keep | None = None
-) -> tuple[dict[str, bytes] | None, list[Problem]]:
+    raw: bytes, *, filename: str, limits: Limits = DEFAULT_LIMITS, keep: Keep | None = None
+) -> tuple[ArchiveFiles | None, list[Problem]]:
     """Every regular file of a ZIP, .tar.gz or .tar archive, by normalised path, and the problems.
 
     ``None`` when the archive cannot be read at all (not an archive, damaged, too large, a
     bomb); otherwise the files, with problems about single entries (unsafe or duplicate names,
     encrypted or oversized entries, which are left out). ``keep``, when given, chooses the
     entries to read by their normalised path: the others are never unpacked (a ZIP) or are
-    skipped while streaming (a tar), but still count towards the limits of a tar stream.
+    skipped while streaming (a tar), are listed in ``files.unread``, and still count towards the
+    limits of the whole archive (a ZIP's declared sizes, a tar stream's bytes).
     """
     reader = _Reader(filename, limits, keep)
     try:
@@ -92,8 +95,8 @@ def read_archive(
 
 
 def read_folder(
-    path: Path, *, limits: Limits = Limits(), keep: Keep | None = None
-) -> tuple[dict[str, bytes] | None, list[Problem]]:
+    path: Path, *, limits: Limits = DEFAULT_LIMITS, keep: Keep | None = None
+) -> tuple[ArchiveFiles | None, list[Problem]]:
     """The regular files under an already-extracted folder, as :func:`read_archive` gives them.
 
     Symbolic links are never followed (not even to a file inside the folder): each is left out
@@ -160,18 +163,12 @@ def _numbered(stem: str, wanted: str) -> bool:
     return stem.startswith(wanted) and _NUMBER_SUFFIX.fullmatch(stem, len(wanted)) is not None
 
 
-def _shown(name: str) -> str:
-    """A name fit to show in a message: control characters escaped, length bounded."""
-    shown = _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", name)
-    return shown if len(shown) <= MAX_SHOWN_NAME else shown[:MAX_SHOWN_NAME] + "…"
-
-
 class _Reader:
     def __init__(self, filename: str, limits: Limits, keep: Keep | None) -> None:
         self.filename = filename
         self.limits = limits
         self.keep = keep
-        self.files: dict[str, bytes] = {}
+        self.files = ArchiveFiles()
         self.problems: list[Problem] = []
         self.entries = 0
         self.total = 0  # bytes read (or declared, before reading)
@@ -191,7 +188,10 @@ class _Reader:
         if name is None:
             self.unsafe(raw_name)
             return None
-        if name.startswith(_JUNK) or (self.keep is not None and not self.keep(name)):
+        if name.startswith(_JUNK):
+            return None
+        if self.keep is not None and not self.keep(name):
+            self.files.unread.append(name)
             return None
         if name in self.files:
             self.problems.append(
@@ -256,18 +256,29 @@ class _Reader:
                 raise _Refused(
                     Problem("archive_too_many_files", {"limit": self.limits.max_entries}, file=self.filename)
                 )
+            # Every member counts, read or not: a small archive unpacking to gigabytes is a bomb.
+            declared = sum(member.file_size for member in members)
+            problem = self.limits.total_problem(declared, len(raw), self.filename)
+            if problem is not None:
+                raise _Refused(problem)
             chosen = self._zip_members(members)
             self.total = 0  # from declared sizes to bytes actually read
-            encrypted = 0
+            encrypted = unreadable = 0
             for name, member in chosen:
                 if member.flag_bits & 0x1:
                     encrypted += 1
+                    continue
+                if not readable(member):
+                    unreadable += 1
                     continue
                 data = self._zip_read(archive, name, member)
                 if data is not None:
                     self.files[name] = data
             if encrypted:
                 self.problems.append(Problem("archive_encrypted", {"count": encrypted}, file=self.filename))
+            if unreadable:
+                params = {"count": unreadable}
+                self.problems.append(Problem("archive_compression_skipped", params, file=self.filename))
 
     def _zip_members(self, members: list[zipfile.ZipInfo]) -> list[tuple[str, zipfile.ZipInfo]]:
         """The members to read, checked against the limits by their declared sizes."""
@@ -284,7 +295,10 @@ class _Reader:
             if name is None:
                 self.unsafe(member.filename)
                 continue
-            if name.startswith(_JUNK) or (self.keep is not None and not self.keep(name)):
+            if name.startswith(_JUNK):
+                continue
+            if self.keep is not None and not self.keep(name):
+                self.files.unread.append(name)
                 continue
             if name in names:
                 self.problems.append(
@@ -292,9 +306,7 @@ class _Reader:
                 )
                 continue
             names.add(name)
-            if member.file_size > self.limits.ratio_from_bytes and member.file_size > (
-                self.limits.max_ratio * max(member.compress_size, 1)
-            ):
+            if self.limits.member_is_bomb(member):
                 raise _Refused(self.bomb())
             if not self.fits(name, member.file_size):
                 continue
@@ -336,7 +348,7 @@ class _Reader:
         by_size = self.limits.max_total_bytes + _TAR_OVERHEAD_PER_ENTRY * (self.limits.max_entries + 8)
         if not compressed:
             return by_size, None
-        return by_size, max(self.limits.ratio_from_bytes, self.limits.max_ratio * compressed_size)
+        return by_size, self.limits.ratio_budget(compressed_size)
 
     def _tar_member(self, archive: tarfile.TarFile, member: tarfile.TarInfo) -> None:
         if member.isdir():

@@ -46,7 +46,7 @@ import datetime
 import hashlib
 import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from operator import attrgetter
@@ -67,6 +67,7 @@ from .records import (
     Profile,
     Received,
     Skipped,
+    capped,
 )
 
 LINKEDIN = Network.LINKEDIN
@@ -527,7 +528,8 @@ class _Parser:
             text = repair_share_text(commentary).strip()
             key = urn_of(link) or link or "h:" + _digest(_stamp(at, date), text)
             kind = Kind.POST if text else Kind.REPOST
-            self.add(Activity(LINKEDIN, kind, key, at, text=text, url=link, target=shared_url))
+            activity = Activity(LINKEDIN, kind, key, at, text=text, url=link, target=shared_url)
+            self.add(capped(activity, self.problems, file=path, line=line))
 
     def instant_reposts(self, path: str) -> None:
         for line, (date, link) in self.table(path, "instant_reposts"):
@@ -551,7 +553,8 @@ class _Parser:
                 continue
             target = urn_of(link) or link
             key = _digest(_stamp(at, date), target, message)
-            self.add(Activity(LINKEDIN, Kind.COMMENT, key, at, text=message, url=link, target=target))
+            activity = Activity(LINKEDIN, Kind.COMMENT, key, at, text=message, url=link, target=target)
+            self.add(capped(activity, self.problems, file=path, line=line))
 
     def reactions(self, path: str) -> None:
         for line, (date, link, reaction) in self.table(path, "reactions"):
@@ -585,7 +588,9 @@ class _Parser:
         key = f"urn:li:linkedInArticle:{edit_id.group(1)}" if edit_id else "article:" + path
         url = page.href if page.href.startswith(("http://", "https://")) else ""
         text = "\n\n".join(part for part in (page.title_text, page.body_text) if part)
-        self.add(Activity(LINKEDIN, Kind.ARTICLE, key, at, text=text, url=url))
+        self.add(
+            capped(Activity(LINKEDIN, Kind.ARTICLE, key, at, text=text, url=url), self.problems, file=path)
+        )
 
     # -- network --
 
@@ -721,8 +726,20 @@ class _Parser:
         )
 
 
-def parse_linkedin_archive(files: Files, *, source_name: str = "") -> Evidence:
-    """The evidence in a LinkedIn member archive's files (paths inside the ZIP, or bare names)."""
+_SKIPPED_ROLES = frozenset({"private", "not_relevant", "unknown_file"})
+
+
+def wanted(path: str) -> bool:
+    """Whether the parser reads this file of an archive: the others are never unpacked."""
+    return file_role(path) not in _SKIPPED_ROLES
+
+
+def parse_linkedin_archive(files: Files, *, source_name: str = "", unread: Iterable[str] = ()) -> Evidence:
+    """The evidence in a LinkedIn member archive's files (paths inside the ZIP, or bare names).
+
+    ``unread`` names the archive's files that were not unpacked (:func:`wanted` said no): they
+    are listed as skipped with the others.
+    """
     parser = _Parser(files)
     evidence = parser.evidence
     handlers: dict[str, Callable[[str], None]] = {
@@ -743,10 +760,10 @@ def parse_linkedin_archive(files: Files, *, source_name: str = "") -> Evidence:
         "endorsements": parser.endorsements,
     }
     read = 0
-    for path in sorted(files, key=lambda p: (p.count("/"), p.lower())):
+    for path in sorted({*files, *unread}, key=lambda p: (p.count("/"), p.lower())):
         role = file_role(path)
         handler = handlers.get(role)
-        if handler is None:
+        if handler is None or path not in files:
             evidence.skipped.append(Skipped(path, role))
             continue
         read += 1

@@ -22,12 +22,12 @@ Decisions (see FORMATS.md §5 and §7 items 14 and 15):
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from html.parser import HTMLParser
 from typing import Any
 
 from ..errors import Problem
-from .records import Activity, Evidence, Files, Kind, Network, Profile, Skipped
+from .records import Activity, Evidence, Files, Kind, Network, Profile, Skipped, capped
 from .x import RecordProblems, clean, decode_text, language_code, load_json, parse_iso_utc, split_path
 
 PUBLIC = frozenset({"https://www.w3.org/ns/activitystreams#Public", "as:Public", "Public"})
@@ -257,17 +257,26 @@ def _profile(actor: Mapping[str, Any]) -> Profile:
     )
 
 
-def parse_mastodon_archive(files: Files, *, source_name: str = "") -> Evidence:
-    """Read a Mastodon archive's files (paths inside the tar, or bare file names) into evidence."""
+def wanted(path: str) -> bool:
+    """Whether the parser reads this file of an archive: the others are never kept in memory."""
+    return _role(path)[0] in ("outbox", "actor")
+
+
+def parse_mastodon_archive(files: Files, *, source_name: str = "", unread: Iterable[str] = ()) -> Evidence:
+    """Read a Mastodon archive's files (paths inside the tar, or bare file names) into evidence.
+
+    ``unread`` names the archive's files that were not kept (:func:`wanted` said no): they are
+    listed as skipped with the others.
+    """
     evidence = Evidence("mastodon")
     outboxes: list[str] = []
     actors: list[str] = []
     skipped: set[str] = set()
-    for path in sorted(files):
+    for path in sorted({*files, *unread}):
         role, name = _role(path)
-        if role == "outbox":
+        if role == "outbox" and path in files:
             outboxes.append(path)
-        elif role == "actor":
+        elif role == "actor" and path in files:
             actors.append(path)
         elif name not in skipped:
             skipped.add(name)
@@ -307,7 +316,7 @@ def parse_mastodon_archive(files: Files, *, source_name: str = "") -> Evidence:
                 record_problems.add(index, result)
             elif result.key not in seen:
                 seen.add(result.key)
-                evidence.activities.append(result)
+                evidence.activities.append(capped(result, evidence.problems, file=path, path=(index,)))
         record_problems.close()
         for seen_by, count in excluded.items():
             if count:

@@ -6,12 +6,13 @@ no messages, no invitation notes, no third party's e-mail address or phone numbe
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ..errors import Problem
+from ..errors import KeyPath, Problem
 
 # An export's files, by their path inside the archive ("Shares.csv", "data/tweets.js"), as bytes.
 Files = Mapping[str, bytes]
@@ -45,6 +46,26 @@ class Activity:
     language: str = ""  # ISO 639-1 when the export says it ("fr", "en"); "" otherwise
     reaction_type: str = ""  # LIKE, PRAISE, EMPATHY… for reactions
     metrics: Mapping[str, float] = field(default_factory=dict)  # impressions, reactions, comments…
+
+
+# The longest text kept for one activity. LinkedIn posts hold at most 3,000 characters, X posts
+# 25,000, LinkedIn articles about 110,000: anything longer is cut (and reported), so that one
+# hostile record cannot fill a row (and the worker) with hundreds of megabytes.
+MAX_TEXT_CHARS = 200_000
+
+
+def capped(
+    activity: Activity, problems: list[Problem], *, file: str, line: int | None = None, path: KeyPath = ()
+) -> Activity:
+    """``activity`` with its text cut to :data:`MAX_TEXT_CHARS`, and a problem when it was cut.
+
+    Call it as soon as the record is made: the long text is then dropped right away.
+    """
+    if len(activity.text) <= MAX_TEXT_CHARS:
+        return activity
+    params = {"length": len(activity.text), "limit": MAX_TEXT_CHARS}
+    problems.append(Problem("text_truncated", params, path=path, file=file, line=line))
+    return dataclasses.replace(activity, text=activity.text[:MAX_TEXT_CHARS])
 
 
 @dataclass(frozen=True, slots=True)

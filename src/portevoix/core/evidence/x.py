@@ -41,7 +41,7 @@ from typing import Any
 
 from ..errors import Problem
 from ..tabular.text import Decoded, nul_lines
-from .records import Activity, Evidence, Files, Kind, Network, Profile, Skipped
+from .records import Activity, Evidence, Files, Kind, Network, Profile, Skipped, capped
 
 UTC = datetime.UTC
 FORMAT = "X archive"
@@ -451,14 +451,26 @@ def _first(items: Iterable[object], wrapper: str) -> Mapping[str, Any] | None:
     return None
 
 
-def parse_x_archive(files: Files, *, source_name: str = "") -> Evidence:
-    """Read an X archive's files (paths inside the ZIP, or bare file names) into evidence."""
+_SKIPPED_ROLES = frozenset({"private", "not_relevant", "unknown_file"})
+
+
+def wanted(path: str) -> bool:
+    """Whether the parser reads this file of an archive: the others are never unpacked."""
+    return _x_role(path)[0] not in _SKIPPED_ROLES
+
+
+def parse_x_archive(files: Files, *, source_name: str = "", unread: Iterable[str] = ()) -> Evidence:
+    """Read an X archive's files (paths inside the ZIP, or bare file names) into evidence.
+
+    ``unread`` names the archive's files that were not unpacked (:func:`wanted` said no): they
+    are listed as skipped with the others.
+    """
     evidence = Evidence("x")
     by_role: dict[str, list[str]] = {}
     skipped: set[str] = set()
-    for path in sorted(files, key=_part_order):
+    for path in sorted({*files, *unread}, key=_part_order):
         role, name = _x_role(path)
-        if role in ("private", "not_relevant", "unknown_file"):
+        if role in _SKIPPED_ROLES or path not in files:
             if name not in skipped:
                 skipped.add(name)
                 evidence.skipped.append(Skipped(name, role))
@@ -511,7 +523,7 @@ def parse_x_archive(files: Files, *, source_name: str = "") -> Evidence:
                 record_problems.add(index, activity)
             elif activity.key not in seen:
                 seen.add(activity.key)
-                evidence.activities.append(activity)
+                evidence.activities.append(capped(activity, evidence.problems, file=path, path=(index,)))
         record_problems.close()
     evidence.activities.sort(key=lambda a: (a.at, a.key))
 

@@ -100,6 +100,8 @@ class Evaluation:
 
 
 def _money(value: Decimal) -> float:
+    if value.is_finite() and value.adjusted() >= 20:  # cannot be rounded to the cent in 28 digits
+        return float(value)
     return float(value.quantize(CENT))
 
 
@@ -115,6 +117,9 @@ def _evaluate(
         return fx.evaluate(formula.node, env, const)
     except fx.DivisionByZero:
         raise _division_error(formula, case, simulated) from None
+    except ArithmeticError:  # decimal.Overflow: formulas that multiply huge values in a chain
+        problem = Problem("formula_overflow", {"formula": formula.text}, path=formula.path, file=case.source)
+        raise CaseError(problem) from None
 
 
 def _period_env(

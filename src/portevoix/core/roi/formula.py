@@ -25,6 +25,9 @@ import numpy as np
 FUNCTIONS = ("min", "max", "abs")
 MAX_LENGTH = 2000
 MAX_DEPTH = 60
+# A literal beyond 10^±100 is a typo or an attack (1e999999999 overflows the first product); no
+# business figure comes near it.
+MAX_EXPONENT = 100
 
 
 class FormulaError(Exception):
@@ -169,9 +172,12 @@ class _Parser:
         kind, text, position = self.take()
         if kind == "num":
             try:
-                return Number(Decimal(text))
+                value = Decimal(text)
             except ArithmeticError:
                 raise FormulaError("bad_number", position, text) from None
+            if value and abs(value.adjusted()) > MAX_EXPONENT:
+                raise FormulaError("number_out_of_range", position, text)
+            return Number(value)
         if kind == "name":
             if self.peek()[0] == "op" and self.peek()[1] == "(":
                 if text not in FUNCTIONS:

@@ -373,9 +373,17 @@ def compile_spec(
     from .engine import evaluate_plan
 
     try:
-        evaluate_plan(case)
+        evaluation = evaluate_plan(case)
     except CaseError as error:
         return None, [error.problem]
+    # Amounts past 10^15 are no business case, and Decimal cannot round them to the cent (28 digits).
+    too_large = [
+        Problem("amount_too_large", {"limit": "10^15"}, path=line.path, file=source)
+        for line, flow in zip(case.lines, evaluation.lines, strict=True)
+        if any(abs(amount) >= MAX_AMOUNT for amount in flow.amounts)
+    ]
+    if too_large:
+        return None, too_large
     return case, []
 
 
@@ -385,6 +393,9 @@ def _unknown_name(name: str, formula: Formula, known: set[str]) -> Problem:
         {"name": name, "formula": formula.text, "known": ", ".join(sorted(known)) or "—"},
         path=formula.path,
     )
+
+
+MAX_AMOUNT = Decimal(10) ** 15
 
 
 class CaseError(Exception):

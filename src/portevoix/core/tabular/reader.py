@@ -20,6 +20,9 @@ from .xlsx import OLE_MAGIC, XLSX, ZIP_MAGIC, check_archive, xlsx_rows
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 100_000
 MAX_CELL_CHARS = 10_000
+# A form export has one column per question (a few dozen); the mapping page draws a menu per
+# column, so a file with 100,000 columns would tie up a web worker for minutes.
+MAX_COLUMNS = 500
 
 RawRows = Iterator[tuple[int, list[str]]]
 
@@ -29,6 +32,7 @@ class _Limits:
     filename: str
     max_rows: int
     max_cell_chars: int
+    max_columns: int = MAX_COLUMNS
 
 
 def read_table(
@@ -38,6 +42,7 @@ def read_table(
     max_bytes: int = MAX_BYTES,
     max_rows: int = MAX_ROWS,
     max_cell_chars: int = MAX_CELL_CHARS,
+    max_columns: int = MAX_COLUMNS,
 ) -> tuple[Table | None, list[Problem]]:
     """The table in ``raw`` and every problem found, each with ``file=filename`` and its row.
 
@@ -49,7 +54,7 @@ def read_table(
         return None, [Problem("file_too_large", {"size": len(raw), "limit": max_bytes}, file=filename)]
     if not raw.strip():
         return None, [Problem("file_empty", file=filename)]
-    limits = _Limits(filename, max_rows, max_cell_chars)
+    limits = _Limits(filename, max_rows, max_cell_chars, max_columns)
     if raw.startswith(ZIP_MAGIC):
         return _read_xlsx(raw, max_bytes, limits)
     if raw.startswith(OLE_MAGIC):
@@ -107,6 +112,10 @@ def _table(
     first = next(rows, None)
     if first is None:
         return None, [Problem("file_empty", file=limits.filename)]
+    columns = len(_without_trailing_blanks(first[1]))
+    if columns > limits.max_columns:
+        params = {"found": columns, "limit": limits.max_columns}
+        return None, [Problem("too_many_columns", params, file=limits.filename, line=first[0])]
     headers, problems = _headers(first[1], limits)
     if not headers:
         return None, [Problem("no_header", file=limits.filename, line=first[0])]

@@ -1,7 +1,8 @@
 """Excel workbooks (.xlsx): a ZIP archive checked before openpyxl opens it, the first sheet's rows.
 
 A small archive can unpack into gigabytes (a "zip bomb"): the sizes its directory declares are
-checked first, and Python's zipfile never reads past a member's declared size.
+checked first by :func:`portevoix.core.ziplimits.check_zip`, and Python's zipfile never reads
+past a member's declared size.
 """
 
 from __future__ import annotations
@@ -15,34 +16,32 @@ from typing import Any
 import openpyxl
 
 from ..errors import Problem
+from ..ziplimits import ZIP_MAGIC as ZIP_MAGIC  # re-exported: the readers sniff with it
+from ..ziplimits import Limits, check_zip
 
 UNPACKED_FACTOR = 10  # the archive may unpack to this many times the size limit of a file
-MAX_RATIO = 200  # and no large member may be compressed more than this
-RATIO_FROM_BYTES = 1024 * 1024  # members smaller than this cannot hurt, whatever their ratio
 XLSX = "Excel (.xlsx)"
-ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def xlsx_limits(max_bytes: int) -> Limits:
+    """What a workbook of at most ``max_bytes`` may unpack to (openpyxl streams its sheets, but
+    still reads the shared strings and styles whole)."""
+    unpacked = UNPACKED_FACTOR * max_bytes
+    return Limits(max_entries=10_000, max_total_bytes=unpacked, max_entry_bytes=unpacked)
 
 
 def check_archive(raw: bytes, *, max_bytes: int, filename: str) -> list[Problem]:
     """Problems of the ZIP container of a workbook, before anything is unpacked."""
+    problems = check_zip(raw, filename=filename, format=XLSX, limits=xlsx_limits(max_bytes))
+    if problems:
+        return problems
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            members = archive.infolist()
             names = set(archive.namelist())
             odf = "mimetype" in names and b"opendocument" in archive.read("mimetype")[:100]
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, KeyError, NotImplementedError):
         return [Problem("file_corrupt", {"format": XLSX}, file=filename)]
-    unpacked = sum(member.file_size for member in members)
-    if unpacked > UNPACKED_FACTOR * max_bytes:
-        return [
-            Problem("file_too_large", {"size": unpacked, "limit": UNPACKED_FACTOR * max_bytes}, file=filename)
-        ]
-    for member in members:
-        if member.file_size > RATIO_FROM_BYTES and member.file_size > MAX_RATIO * max(
-            member.compress_size, 1
-        ):
-            return [Problem("file_corrupt", {"format": XLSX}, file=filename)]
     if odf:
         return [Problem("unsupported_format", {"format": "OpenDocument (.ods)"}, file=filename)]
     if "xl/workbook.xml" not in names:
