@@ -20,7 +20,7 @@ from django.db.models.deletion import Collector
 
 from portevoix.tenancy.models import Membership, Organisation, Person
 
-from .hooks import hooked_files
+from .hooks import StoredFile, declared_files, given
 
 Rows = Iterable[models.Model]
 
@@ -60,13 +60,42 @@ class Holding:
 class Inventory:
     holdings: list[Holding]
     users: list[Any]  # accounts linked to the subject (deleted with it when they have no other use)
-    files: list[Path]
+    files: list[Path]  # exported with the subject
+    # Deleted when the subject is erased: their files, and every file that names them.
+    erased_files: list[StoredFile] = field(default_factory=list)
+    person: Person | None = None  # None: the organisation
 
     def owned(self) -> list[Holding]:
         return [h for h in self.holdings if h.owned]
 
     def references(self) -> list[Holding]:
         return [h for h in self.holdings if not h.owned]
+
+    def exported(self) -> list[Holding]:
+        """What the subject may read, row by row: a person, the rows they gave and none that a
+        colleague gave about them; the organisation, no row the product shows nobody one by one
+        (``privacy.hooks.register_given``)."""
+        return [h for h in (_seen(h, self.person) for h in self.holdings) if h is not None]
+
+
+def _seen(holding: Holding, person: Person | None) -> Holding | None:
+    declared = given(holding.model)
+    if declared is None:
+        return holding
+    if person is not None:
+        keep = declared.given_by(person)
+    elif declared.confidential is not None:
+        keep = ~declared.confidential
+    else:
+        return holding
+    manager = holding.model._default_manager
+    seen = Holding(holding.model, holding.owned)
+    for source in holding.sources:
+        rows = (
+            source if isinstance(source, models.QuerySet) else manager.filter(pk__in=[r.pk for r in source])
+        )
+        seen.sources.append(rows.filter(keep))
+    return seen
 
 
 def _collect(objs: list[models.Model]) -> Collector:
@@ -161,7 +190,7 @@ def _email_rows(organisation: Organisation, email: str) -> list[models.QuerySet[
 
 
 def _file_fields(holdings: Iterable[Holding]) -> list[Path]:
-    files = []
+    files: list[Path] = []
     for holding in holdings:
         fields = [f for f in holding.model._meta.concrete_fields if isinstance(f, models.FileField)]
         if not fields:
@@ -188,8 +217,15 @@ def person_inventory(person: Person) -> Inventory:
             key = (rows.model, True)
             holdings.setdefault(key, Holding(rows.model, True)).sources.append(rows)
     values = list(holdings.values())
-    files = _file_fields(h for h in values if h.owned) + hooked_files(person.organisation, person)
-    return Inventory(values, linked_users(person), list(dict.fromkeys(files)))
+    inventory = Inventory(values, linked_users(person), [], person=person)
+    declared = declared_files(person.organisation)
+    own = _file_fields(h for h in inventory.exported() if h.owned)
+    inventory.files = _unique(own + [f.path for f in declared if f.exported and f.belongs_to(person.pk)])
+    owned = _file_fields(h for h in values if h.owned)
+    inventory.erased_files = [StoredFile(p, owner=person.pk) for p in _unique(owned)] + [
+        f for f in declared if f.erased_with(person.pk)
+    ]
+    return inventory
 
 
 def organisation_inventory(organisation: Organisation) -> Inventory:
@@ -197,8 +233,15 @@ def organisation_inventory(organisation: Organisation) -> Inventory:
     values = list(_holdings(collector).values())
     ids = Membership.objects.filter(organisation=organisation).values_list("user_id", flat=True)
     users = list(get_user_model().objects.filter(pk__in=ids))
-    files = _file_fields(h for h in values if h.owned) + hooked_files(organisation, None)
-    return Inventory(values, users, list(dict.fromkeys(files)))
+    declared = declared_files(organisation)
+    own = _file_fields(h for h in values if h.owned)
+    files = _unique(own + [f.path for f in declared if f.exported])
+    erased = [StoredFile(p) for p in _unique(own)] + declared
+    return Inventory(values, users, files, erased)
+
+
+def _unique(paths: Iterable[Path]) -> list[Path]:
+    return list(dict.fromkeys(paths))
 
 
 def account_inventory(user: Any, organisation: Organisation) -> list[Holding]:
