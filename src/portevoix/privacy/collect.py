@@ -71,22 +71,23 @@ class Inventory:
     def references(self) -> list[Holding]:
         return [h for h in self.holdings if not h.owned]
 
-    def exported(self) -> list[Holding]:
-        """What the subject may read, row by row: a person, the rows they gave and none that a
-        colleague gave about them; the organisation, no row the product shows nobody one by one
-        (``privacy.hooks.register_given``)."""
-        return [h for h in (_seen(h, self.person) for h in self.holdings) if h is not None]
+    def exported(self, *, for_themselves: bool = False) -> list[Holding]:
+        """What may be read row by row (``privacy.hooks.register_given``): of a person's rows, those
+        they gave, none a colleague gave about them; of the organisation's, none the product shows
+        nobody one by one. A person downloading their own data (``for_themselves``) also gets the
+        confidential rows they gave (their rating of a colleague); a manager downloading it for
+        them does not: they may not read those in the product either."""
+        return [_seen(h, self.person, for_themselves) for h in self.holdings]
 
 
-def _seen(holding: Holding, person: Person | None) -> Holding | None:
+def _seen(holding: Holding, person: Person | None, for_themselves: bool) -> Holding:
     declared = given(holding.model)
     if declared is None:
         return holding
-    if person is not None:
-        keep = declared.given_by(person)
-    elif declared.confidential is not None:
-        keep = ~declared.confidential
-    else:
+    keep = declared.given_by(person) if person is not None else models.Q()
+    if declared.confidential is not None and not (person is not None and for_themselves):
+        keep &= ~declared.confidential
+    if not keep:
         return holding
     manager = holding.model._default_manager
     seen = Holding(holding.model, holding.owned)
@@ -219,7 +220,7 @@ def person_inventory(person: Person) -> Inventory:
     values = list(holdings.values())
     inventory = Inventory(values, linked_users(person), [], person=person)
     declared = declared_files(person.organisation)
-    own = _file_fields(h for h in inventory.exported() if h.owned)
+    own = _file_fields(h for h in inventory.exported(for_themselves=True) if h.owned)
     inventory.files = _unique(own + [f.path for f in declared if f.exported and f.belongs_to(person.pk)])
     owned = _file_fields(h for h in values if h.owned)
     inventory.erased_files = [StoredFile(p, owner=person.pk) for p in _unique(owned)] + [

@@ -49,20 +49,20 @@ def _plain_row(model: type[models.Model], row: models.Model, hidden: frozenset[s
     return values
 
 
-def _hidden(model: type[models.Model], person: Person | None) -> frozenset[str]:
-    """Columns never written: secrets, and for the organisation the columns only the person who
-    gave the row reads (their draft in progress)."""
+def _hidden(model: type[models.Model], for_themselves: bool) -> frozenset[str]:
+    """Columns never written: secrets, and the columns only the person who gave the row reads
+    (their draft in progress) unless they download their own data."""
     declared = given(model)
-    if person is None and declared is not None:
+    if not for_themselves and declared is not None:
         return SECRET_FIELDS | frozenset(declared.private_fields)
     return SECRET_FIELDS
 
 
-def _values(holding: Holding, person: Person | None) -> Iterator[dict[str, Any]]:
+def _values(holding: Holding, for_themselves: bool) -> Iterator[dict[str, Any]]:
     """Plain column values; querysets are read as values (no model instance per row: an
     imported archive holds a hundred thousand activities)."""
     model = holding.model
-    hidden = _hidden(model, person)
+    hidden = _hidden(model, for_themselves)
     names = [f.attname for f in model._meta.concrete_fields if f.name not in hidden]
     seen: set[Any] = set()
     for source in holding.sources:
@@ -78,12 +78,12 @@ def _values(holding: Holding, person: Person | None) -> Iterator[dict[str, Any]]
                 yield values
 
 
-def _serialise(holding: Holding, person: Person | None) -> Iterator[dict[str, Any]]:
+def _serialise(holding: Holding, person: Person | None, for_themselves: bool) -> Iterator[dict[str, Any]]:
     """The rows of a holding as plain dicts (column name → value), one at a time."""
     model = holding.model
     others = _foreign_person_fields(model) if person is not None else []
     emails = [f.attname for f in model._meta.concrete_fields if isinstance(f, models.EmailField)]
-    for values in _values(holding, person):
+    for values in _values(holding, for_themselves):
         if person is not None and model is not Person:
             for name in others:
                 if values.get(name) not in (None, person.pk):
@@ -121,7 +121,7 @@ def _dump(value: Any) -> str:
 
 
 def _write_section(
-    text: IO[str], name: str, holdings: list[Holding], person: Person | None
+    text: IO[str], name: str, holdings: list[Holding], person: Person | None, for_themselves: bool
 ) -> dict[str, int]:
     """Write ``"name": {"app.Model": [rows…], …}`` row by row, so memory stays flat."""
     counts: dict[str, int] = {}
@@ -129,7 +129,7 @@ def _write_section(
     first_model = True
     for holding in holdings:
         count = 0
-        for values in _serialise(holding, person):
+        for values in _serialise(holding, person, for_themselves):
             if count == 0:
                 text.write(("" if first_model else ",") + f"\n {_dump(holding.key)}: [")
                 first_model = False
@@ -148,6 +148,7 @@ def _write(
     inventory: Inventory,
     person: Person | None,
     summary: dict[str, Any] | None = None,
+    for_themselves: bool = False,
 ) -> dict[str, int]:
     files = {}
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -158,21 +159,28 @@ def _write(
         with archive.open("data.json", "w") as raw, io.TextIOWrapper(raw, encoding="utf-8") as text:
             head = {"format": FORMAT, "version": VERSION, "generated_at": timezone.now(), "scope": scope}
             text.write(_dump(head)[:-1] + ",\n")
-            exported = inventory.exported()
-            counts = _write_section(text, "records", [h for h in exported if h.owned], person)
+            exported = inventory.exported(for_themselves=for_themselves)
+            owned = [h for h in exported if h.owned]
+            counts = _write_section(text, "records", owned, person, for_themselves)
             text.write(",\n")
-            _write_section(text, "references", [h for h in exported if not h.owned], person)
+            others = [h for h in exported if not h.owned]
+            _write_section(text, "references", others, person, for_themselves)
             text.write(",\n" + _dump("summaries") + ": " + _dump(summary or {}))
             text.write(",\n" + _dump("accounts") + ": " + _dump([_account(u) for u in inventory.users]))
             text.write(",\n" + _dump("files") + ": " + _dump(files) + "\n}\n")
     return counts
 
 
-def person_export(person: Person, out: IO[bytes]) -> dict[str, int]:
-    """Write the person's ZIP to ``out``; return the number of records per model."""
+def person_export(person: Person, out: IO[bytes], *, for_themselves: bool = False) -> dict[str, int]:
+    """Write the person's ZIP to ``out``; return the number of records per model.
+
+    ``for_themselves``: the person downloads it (*My data*): it also holds what only they may
+    read (the ratings they gave colleagues, their drafts). Otherwise (a manager, the CLI) it
+    holds nothing the downloader may not see in the product."""
     scope = {"organisation": person.organisation.slug, "person": person.pk}
     inventory = person_inventory(person)
-    return _write(out, scope, inventory, person, summaries(person.organisation, person))
+    summary = summaries(person.organisation, person)
+    return _write(out, scope, inventory, person, summary, for_themselves)
 
 
 def organisation_export(organisation: Organisation, out: IO[bytes]) -> dict[str, int]:
