@@ -217,3 +217,24 @@ def test_files_registered_by_another_app_are_exported_and_erased(filled: Filled,
     assert not naming.exists()
     assert other.exists()
     assert not AuditEntry.objects.filter(pk=listing.pk).exists()
+
+
+def test_an_answer_file_waiting_for_its_mapping_step_is_erased(filled: Filled, settings: Any) -> None:
+    """F6: the file of answers naming the person, uploaded and never imported, goes with them."""
+    from portevoix.testing.campaigns import make_campaign
+    from tests.assessments.test_import import _forms_export, _upload, _xlsx
+
+    campaign = make_campaign(filled.tenants.org)
+    headers, body = _forms_export(campaign, [{"email": filled.person.email}])
+    client = filled.tenants.client("owner")
+    uploaded = _upload(client, campaign, _xlsx(headers, body), "Réponses.xlsx")
+    assert client.get(uploaded["Location"]).status_code == 200
+    folder = Path(settings.MEDIA_ROOT) / "imports" / str(filled.tenants.org.pk)
+    waiting = [p for p in folder.iterdir() if p.is_file()]
+    assert len(waiting) == 1
+
+    person_erase(person=filled.person)
+    assert not waiting[0].exists()
+    # The mapping step asks for the file again instead of failing.
+    again = client.get(uploaded["Location"], follow=True)
+    assert "Choisissez d’abord le fichier" in again.content.decode()

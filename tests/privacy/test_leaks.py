@@ -98,7 +98,10 @@ def world(tenants: Tenants, settings: Any, tmp_path: Path) -> World:
 
 def _body(response: Any) -> bytes:
     if getattr(response, "streaming", False):
-        return b"".join(response.streaming_content)
+        try:
+            return b"".join(response.streaming_content)
+        finally:
+            response.close()  # the ZIP's temporary file
     return bytes(response.content)
 
 
@@ -302,6 +305,7 @@ def test_results_exports_and_privacy_zips_are_not_cached(world: World) -> None:
     ):
         assert response.status_code == 200
         assert response["Cache-Control"] == "private, no-store"
+        _body(response)
     page = owner.get(reverse("privacy:my_data", kwargs={"org_slug": "acme"}))
     assert "no-store" not in page.get("Cache-Control", "")  # pages keep Django's defaults
 
@@ -331,3 +335,31 @@ def test_consent_scan_must_be_a_pdf_or_an_image(world: World, language: str, mes
         upload = SimpleUploadedFile(name, head + b"\x00" * 64)
         assert client.post(url, {**form, "document": upload}).status_code == 302
     assert Consent.objects.filter(person=world.leader).count() == 3
+
+
+def test_team_answers_below_the_threshold_count_in_no_signal(tenants: Tenants) -> None:
+    """The roadmap and the reports read the options chosen in the diagnostic: the team's count
+    only from the anonymity threshold, like the results page (below it, one signal more would
+    tell what the one or two employees chose)."""
+    from portevoix.roadmap.inputs import answer_signals
+
+    campaign = make_campaign(tenants.org, team_survey=True, anonymity_threshold=3)
+    leader = tenants.own_person
+    answer(campaign, "self", leader.email, SELF_HERVE, respondent=leader, subject=leader)
+    alone = dict(answer_signals(tenants.org))
+    framework = campaign.framework_version.framework
+    for n in range(2):
+        invitation, _created = services.invitation_create(
+            campaign=campaign, kind="team", email=f"employee{n}@acme.example"
+        )
+        services.answers_save(
+            invitation=invitation, answers=answers_for(framework, "team", level=0.0), submit=True
+        )
+    assert dict(answer_signals(tenants.org)) == alone
+    invitation, _created = services.invitation_create(
+        campaign=campaign, kind="team", email="third@acme.example"
+    )
+    services.answers_save(
+        invitation=invitation, answers=answers_for(framework, "team", level=0.0), submit=True
+    )
+    assert dict(answer_signals(tenants.org)) != alone  # from three answers, the team counts
