@@ -33,7 +33,7 @@ def answers_summary(organisation: Organisation, person: Person | None) -> list[d
     them (perception gaps); to the organisation, the results export (aggregates only)."""
     found = []
     for campaign in _campaigns(organisation):
-        if person is not None and not campaign.responses.filter(subject=person, kind="peer").exists():
+        if person is not None and not campaign.responses.filter(subject=person, kind=Invitation.Kind.PEER).exists():
             continue
         results = campaign_results(campaign)
         if person is None:
