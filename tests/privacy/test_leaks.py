@@ -98,10 +98,8 @@ def world(tenants: Tenants, settings: Any, tmp_path: Path) -> World:
 
 def _body(response: Any) -> bytes:
     if getattr(response, "streaming", False):
-        try:
-            return b"".join(response.streaming_content)
-        finally:
-            response.close()  # the ZIP's temporary file
+        # Read to the end: the test client then closes the ZIP's temporary file.
+        return b"".join(response.streaming_content)
     return bytes(response.content)
 
 
