@@ -33,7 +33,8 @@ def answers_summary(organisation: Organisation, person: Person | None) -> list[d
     them (perception gaps); to the organisation, the results export (aggregates only)."""
     found = []
     for campaign in _campaigns(organisation):
-        if person is not None and not campaign.responses.filter(subject=person, kind=Invitation.Kind.PEER).exists():
+        rated = campaign.responses.filter(subject=person, kind=Invitation.Kind.PEER)
+        if person is not None and not rated.exists():
             continue
         results = campaign_results(campaign)
         if person is None:
