@@ -92,10 +92,14 @@ def _seen(holding: Holding, person: Person | None, for_themselves: bool) -> Hold
     manager = holding.model._default_manager
     seen = Holding(holding.model, holding.owned)
     for source in holding.sources:
-        rows = (
-            source if isinstance(source, models.QuerySet) else manager.filter(pk__in=[r.pk for r in source])
-        )
-        seen.sources.append(rows.filter(keep))
+        if isinstance(source, models.QuerySet):
+            seen.sources.append(source.filter(keep))
+            continue
+        # Rows the collector loaded (a team survey's thousands of answers): in batches, within
+        # SQLite's limit of query parameters.
+        pks = [r.pk for r in source]
+        for start in range(0, len(pks), 2000):
+            seen.sources.append(manager.filter(pk__in=pks[start : start + 2000]).filter(keep))
     return seen
 
 
