@@ -308,6 +308,39 @@ def test_results_exports_and_privacy_zips_are_not_cached(world: World) -> None:
     assert "no-store" not in page.get("Cache-Control", "")  # pages keep Django's defaults
 
 
+def test_every_other_download_is_not_cached_either(world: World) -> None:
+    """One rule for every attachment: the roadmap's files and a report too."""
+    import datetime
+
+    from portevoix.reports.models import Report
+    from portevoix.reports.services import storage_dir
+    from portevoix.roadmap.models import Roadmap
+
+    Roadmap.objects.create(
+        organisation=world.tenants.org, sponsor=world.leader, start_date=datetime.date(2026, 1, 5)
+    )
+    (storage_dir() / "cachedreport").write_bytes(b"%PDF-1.7 test")
+    report = Report.objects.create(
+        organisation=world.tenants.org,
+        kind="board",
+        format="pdf",
+        language="fr",
+        status="done",
+        stored_file="cachedreport",
+    )
+    owner = world.client("owner")
+    urls = [
+        reverse("roadmap:export", kwargs={"org_slug": "acme", "kind": kind})
+        for kind in ("ics", "xlsx", "json")
+    ]
+    urls.append(reverse("reports:report.download", kwargs={"org_slug": "acme", "pk": report.pk}))
+    for url in urls:
+        response = owner.get(url)
+        assert response.status_code == 200, url
+        assert response["Content-Disposition"].startswith("attachment"), url
+        assert response["Cache-Control"] == "private, no-store", url
+
+
 @pytest.mark.parametrize(
     ("language", "message"),
     [
