@@ -15,6 +15,24 @@ def test_sqlite_relative_and_absolute(tmp_path: Path) -> None:
     assert parse_database_url("sqlite:////srv/pv.sqlite3", base_dir=tmp_path)["NAME"] == "/srv/pv.sqlite3"
 
 
+def test_sqlite_connections_zero_what_they_delete(tmp_path: Path) -> None:
+    """F6: an erased name must not linger in SQLite's free pages, whatever the library's build
+    default; a real connection with the settings' options reports it on."""
+    import sqlite3
+
+    options = parse_database_url("sqlite:///db.sqlite3", base_dir=tmp_path)["OPTIONS"]
+    connection = sqlite3.connect(tmp_path / "db.sqlite3")
+    try:
+        connection.execute("PRAGMA secure_delete=OFF")  # as a build without the default would be
+        for command in options["init_command"].split(";"):
+            if command.strip():
+                connection.execute(command)
+        assert connection.execute("PRAGMA secure_delete").fetchone() == (1,)
+        assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    finally:
+        connection.close()
+
+
 def test_postgresql_url() -> None:
     config = parse_database_url(
         "postgresql://pv:s%40cret@db.local:5433/portevoix?sslmode=require", base_dir=Path()

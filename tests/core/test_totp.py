@@ -3,7 +3,7 @@ from __future__ import annotations
 import base64
 
 from portevoix.core import totp
-from portevoix.core.sniff import GZIP, TAR, TEXT, UNKNOWN, XLS, ZIP, sniff
+from portevoix.core.sniff import GZIP, JPEG, PDF, PNG, TAR, TEXT, UNKNOWN, XLS, ZIP, sniff
 
 RFC_SECRET = base64.b32encode(b"12345678901234567890").decode()
 
@@ -46,4 +46,8 @@ def test_sniff_reads_the_content_not_the_name() -> None:
     assert sniff(b"a.txt".ljust(257, b"\x00") + b"ustar\x0000") == TAR
     assert sniff(b"MZ\x90\x00\x03\x00\x00\x00") == UNKNOWN  # a Windows executable
     assert sniff(b"\x7fELF\x02\x01\x01\x00") == UNKNOWN
-    assert sniff(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00") == UNKNOWN
+    assert sniff(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00") == PDF
+    assert sniff(b"%PDF-1.4 plain ASCII so far") == PDF  # not TEXT: a PDF is refused as a table
+    assert sniff(b"\x89PNG\r\n\x1a\n\x00\x00") == PNG
+    assert sniff(b"\xff\xd8\xff\xe0\x00\x10JFIF") == JPEG
+    assert sniff(b"<html><body>signed</body></html>") == TEXT

@@ -179,31 +179,62 @@ def test_cli_erase_needs_yes(filled: Filled, capsys: Any) -> None:
 
 
 def test_files_registered_by_another_app_are_exported_and_erased(filled: Filled, settings: Any) -> None:
-    """The hook a reports app would register for its cached files."""
+    """A file an app declares: the owner's export holds it and their erasure deletes it; a file
+    that names them is deleted with them, with the row that lists it; the others stay."""
     import io
     import zipfile
 
     from portevoix.privacy.exporting import person_export
-    from portevoix.privacy.hooks import register_files, unregister_files
+    from portevoix.privacy.hooks import StoredFile, register_files, unregister_files
 
-    cache = Path(settings.MEDIA_ROOT).parent / "reports" / "acme"
+    cache = Path(settings.MEDIA_ROOT).parent / "cache" / "acme"
     cache.mkdir(parents=True)
-    report_file = cache / f"leader-{filled.person.pk}.pdf"
-    report_file.write_bytes(b"%PDF-1.4 Herve Codir report")
-    other_file = cache / f"leader-{filled.tenants.colleague.pk}.pdf"
-    other_file.write_bytes(b"%PDF-1.4 Sophie report")
+    colleague = filled.tenants.colleague
+    own, naming, other = (cache / name for name in ("own.pdf", "naming.pdf", "other.pdf"))
+    for path in (own, naming, other):
+        path.write_bytes(b"%PDF-1.4")
+    listing = AuditEntry.objects.create(organisation=filled.tenants.org, action="report.download")
 
-    def reports(organisation: Organisation, person: Person | None) -> list[Path]:
-        return [report_file] if person is not None and person.pk == filled.person.pk else []
+    def files(organisation: Organisation) -> list[StoredFile]:
+        return [
+            StoredFile(own, owner=filled.person.pk),
+            StoredFile(naming, owner=colleague.pk, names=frozenset({filled.person.pk}), row=listing),
+            StoredFile(other, owner=colleague.pk),
+        ]
 
-    register_files(reports)
+    register_files(files)
     try:
         out = io.BytesIO()
         person_export(filled.person, out)
         with zipfile.ZipFile(out) as archive:
-            assert any(name.endswith(report_file.name) for name in archive.namelist())
+            names = archive.namelist()
+        assert any(name.endswith("own.pdf") for name in names)
+        assert not any(name.endswith(("naming.pdf", "other.pdf")) for name in names)
         person_erase(person=filled.person)
     finally:
-        unregister_files(reports)
-    assert not report_file.exists()
-    assert other_file.exists()
+        unregister_files(files)
+    assert not own.exists()
+    assert not naming.exists()
+    assert other.exists()
+    assert not AuditEntry.objects.filter(pk=listing.pk).exists()
+
+
+def test_an_answer_file_waiting_for_its_mapping_step_is_erased(filled: Filled, settings: Any) -> None:
+    """F6: the file of answers naming the person, uploaded and never imported, goes with them."""
+    from portevoix.testing.campaigns import make_campaign
+    from tests.assessments.test_import import _forms_export, _upload, _xlsx
+
+    campaign = make_campaign(filled.tenants.org)
+    headers, body = _forms_export(campaign, [{"email": filled.person.email}])
+    client = filled.tenants.client("owner")
+    uploaded = _upload(client, campaign, _xlsx(headers, body), "Réponses.xlsx")
+    assert client.get(uploaded["Location"]).status_code == 200
+    folder = Path(settings.MEDIA_ROOT) / "imports" / str(filled.tenants.org.pk)
+    waiting = [p for p in folder.iterdir() if p.is_file()]
+    assert len(waiting) == 1
+
+    person_erase(person=filled.person)
+    assert not waiting[0].exists()
+    # The mapping step asks for the file again instead of failing.
+    again = client.get(uploaded["Location"], follow=True)
+    assert "Choisissez d’abord le fichier" in again.content.decode()

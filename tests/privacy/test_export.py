@@ -57,7 +57,9 @@ def test_organisation_export_by_cli(filled: Filled, tmp_path: Path) -> None:
     assert data["scope"] == {"organisation": "acme"}
     assert len(data["records"]["tenancy.Person"]) == 2
     assert len(data["records"]["evidence.Activity"]) == 3
-    assert len(data["records"]["assessments.Response"]) == 5
+    # Only the self-assessment: peer and anonymous team answers leave only as the results' aggregates.
+    assert [r["kind"] for r in data["records"]["assessments.Response"]] == ["self"]
+    assert [s["campaign"]["id"] for s in data["summaries"]["assessments.Response"]] == [filled.campaign.pk]
     assert len([n for n in names if n.startswith("files/")]) == 2
     assert len(data["accounts"]) == 4
 

@@ -10,9 +10,12 @@ from portevoix.tenancy.models import Organisation, Person
 from portevoix.testing.tenants import Tenants
 
 
-def _stored(organisation: Organisation, key: str, person: Person | None = None) -> Report:
+def _stored(
+    organisation: Organisation, key: str, person: Person | None = None, mentions: list[int] | None = None
+) -> Report:
     (storage_dir() / key).write_bytes(b"%PDF-1.7 test")
     return Report.objects.create(
+        mentions=mentions,
         organisation=organisation,
         person=person,
         kind="leader" if person else "board",
@@ -23,12 +26,24 @@ def _stored(organisation: Organisation, key: str, person: Person | None = None) 
     )
 
 
-def test_erasing_a_leader_deletes_their_report_files_only(organisation: Organisation, person: Person) -> None:
-    _stored(organisation, "leaderfile", person)
-    _stored(organisation, "boardfile")
+def test_erasing_a_leader_deletes_their_reports_and_those_naming_them(
+    organisation: Organisation, person: Person
+) -> None:
+    colleague = Person.objects.create(
+        organisation=organisation, full_name="Sophie Autre", email="s@x.example"
+    )
+    _stored(organisation, "leaderfile", person, mentions=[person.pk])
+    naming = _stored(organisation, "namingfile", mentions=[person.pk, colleague.pk])
+    older = _stored(organisation, "olderfile")  # made before names were recorded: may name anybody
+    _stored(organisation, "boardfile", mentions=[colleague.pk])
+    _stored(organisation, "otherleaderfile", colleague, mentions=[colleague.pk, person.pk])
     person_erase(person=person)
-    assert not (storage_dir() / "leaderfile").exists()
+    for gone in ("leaderfile", "namingfile", "olderfile", "otherleaderfile"):
+        assert not (storage_dir() / gone).exists(), gone
     assert (storage_dir() / "boardfile").exists()
+    # The rows go with the files: no page lists a report as ready whose file is gone.
+    assert not Report.objects.filter(pk__in=[naming.pk, older.pk]).exists()
+    assert list(Report.objects.values_list("stored_file", flat=True)) == ["boardfile"]
     organisation_erase(organisation=organisation)
     assert not (storage_dir() / "boardfile").exists()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,8 +22,9 @@ from portevoix.core.answer_import import RESPONDENT, ParsedRow, parse_table, sug
 from portevoix.core.errors import Problem, ProblemsError
 from portevoix.core.framework import Question
 from portevoix.core.tabular import Table, read_table
+from portevoix.privacy.hooks import StoredFile
 from portevoix.security import uploads
-from portevoix.tenancy.models import Person
+from portevoix.tenancy.models import Organisation, Person
 
 from .models import AnswerImport, Campaign, Invitation, Response
 from .questionnaire import question_ids_for, sections_for
@@ -30,29 +32,41 @@ from .questionnaire import question_ids_for, sections_for
 MAX_UPLOAD = 20 * 1024 * 1024
 
 
-def _upload_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "imports"
+def _upload_dir(organisation: Organisation) -> Path:
+    """One folder per organisation, so the privacy erasure finds an organisation's waiting files."""
+    path = Path(settings.MEDIA_ROOT) / "imports" / str(organisation.pk)
     path.mkdir(parents=True, exist_ok=True)
     return path
 
 
-def upload_store(raw: bytes) -> str:
+def upload_store(raw: bytes, *, organisation: Organisation) -> str:
     """Keep an uploaded file until the import finishes; return its opaque key."""
     key = uuid.uuid4().hex
-    (_upload_dir() / key).write_bytes(raw)
+    (_upload_dir(organisation) / key).write_bytes(raw)
     return key
 
 
-def upload_read(key: str) -> bytes | None:
+def upload_read(key: str, *, organisation: Organisation) -> bytes | None:
     if not key.isalnum():  # a key is our own hex name, never a path
         return None
-    path = _upload_dir() / key
+    path = _upload_dir(organisation) / key
     return path.read_bytes() if path.is_file() else None
 
 
-def upload_delete(key: str) -> None:
+def upload_delete(key: str, *, organisation: Organisation) -> None:
     if key.isalnum():
-        (_upload_dir() / key).unlink(missing_ok=True)
+        (_upload_dir(organisation) / key).unlink(missing_ok=True)
+
+
+def stored_files(organisation: Organisation) -> Iterator[StoredFile]:
+    """Answer files waiting for their mapping step: they may name anybody (a column of e-mails, a
+    free-text answer), so an erasure in the organisation deletes them; a working file, never
+    exported (it may hold anonymous team answers one by one)."""
+    folder = Path(settings.MEDIA_ROOT) / "imports" / str(organisation.pk)
+    if folder.is_dir():
+        for path in folder.iterdir():
+            if path.is_file():
+                yield StoredFile(path, names=None, exported=False)
 
 
 @dataclass

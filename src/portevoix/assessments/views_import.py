@@ -65,8 +65,8 @@ def import_upload(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespo
         else:
             previous = _pending(request, campaign)
             if previous:
-                importing.upload_delete(previous["key"])
-            key = importing.upload_store(upload.read())
+                importing.upload_delete(previous["key"], organisation=access.organisation)
+            key = importing.upload_store(upload.read(), organisation=access.organisation)
             request.session[_session_key(campaign)] = {
                 "key": key,
                 "filename": Path(upload.name).name[:120],
@@ -94,7 +94,7 @@ def _choices(campaign: Campaign, kind: str) -> list[tuple[str, str]]:
 def import_map(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get(organisation=access.organisation, pk=pk)
     pending = _pending(request, campaign)
-    raw = importing.upload_read(pending["key"]) if pending else None
+    raw = importing.upload_read(pending["key"], organisation=access.organisation) if pending else None
     if pending is None or raw is None:
         messages.error(request, _("Choose the file to import first."))
         return redirect("assessments:campaign.import", org_slug=access.organisation.slug, pk=campaign.pk)
@@ -129,7 +129,7 @@ def import_map(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse
         except ProblemsError as error:
             plan.problems = error.problems
         else:
-            importing.upload_delete(pending["key"])
+            importing.upload_delete(pending["key"], organisation=access.organisation)
             record(
                 AuditAction.ANSWERS_IMPORT,
                 organisation=access.organisation,

@@ -116,8 +116,12 @@ def parse_database_url(url: str, *, base_dir: Path) -> dict[str, Any]:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(path),
-            # WAL lets the worker write while web requests read.
-            "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"},
+            # WAL lets the worker write while web requests read; secure_delete zeroes what is
+            # deleted or overwritten, so an erased name does not linger in free pages.
+            "OPTIONS": {
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA secure_delete=ON;",
+                "transaction_mode": "IMMEDIATE",
+            },
         }
     if scheme in _POSTGRES_SCHEMES:
         name = unquote(parts.path.lstrip("/"))

@@ -123,6 +123,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portevoix.security.middleware.ContentSecurityPolicyMiddleware",
+    "portevoix.security.middleware.PrivateDownloadsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portevoix.web.middleware.LanguageMiddleware",

@@ -10,6 +10,9 @@ ZIP = "zip"
 XLS = "xls"  # OLE2 compound document (legacy Excel)
 GZIP = "gzip"  # a .tar.gz archive (Mastodon)
 TAR = "tar"  # a .tar.gz that the browser already unpacked
+PDF = "pdf"
+JPEG = "jpeg"
+PNG = "png"
 TEXT = "text"  # UTF-8, UTF-16 with BOM or a single-byte encoding: CSV, YAML, JSON
 UNKNOWN = "unknown"
 
@@ -22,6 +25,13 @@ _BINARY_CONTROLS = set(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 2
 
 def sniff(head: bytes) -> str:
     """The kind of a file from its first bytes (a few kilobytes are enough)."""
+    # Before the text test: a PDF starts with printable ASCII.
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
     if head.startswith(_ZIP_MAGICS):
         return ZIP
     if head.startswith(_OLE2):

@@ -36,6 +36,7 @@ from portevoix.core.evidence.x import parse_x_archive
 from portevoix.core.evidence.x import wanted as x_wanted
 from portevoix.privacy.audit import record as record_audit
 from portevoix.privacy.consent import consent_problem
+from portevoix.privacy.hooks import StoredFile
 from portevoix.privacy.models import AuditAction
 from portevoix.tenancy.models import Organisation, Person
 
@@ -527,6 +528,17 @@ def _upload_dir() -> Path:
     path = Path(settings.MEDIA_ROOT) / "evidence"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def stored_files(organisation: Organisation) -> Iterable[StoredFile]:
+    """The uploads waiting for the worker or kept at the admin's request, for the privacy export
+    and erasure. An archive is its person's (a company page's is the organisation's); its posts and
+    comments may name anybody, so erasing anyone of the organisation deletes it too."""
+    imports = EvidenceImport.objects.filter(organisation=organisation).exclude(stored_file="")
+    folder = Path(settings.MEDIA_ROOT) / "evidence"
+    for key, person_id in imports.values_list("stored_file", "person_id"):
+        if key.isalnum():
+            yield StoredFile(folder / key, owner=person_id, names=None)
 
 
 @transaction.atomic

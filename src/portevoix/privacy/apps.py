@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class PrivacyConfig(AppConfig):
     name = "portevoix.privacy"
     verbose_name = _("Privacy and audit")
-
-    def ready(self) -> None:
-        from . import hooks
-
-        hooks.register_builtin()

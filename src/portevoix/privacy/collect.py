@@ -20,7 +20,7 @@ from django.db.models.deletion import Collector
 
 from portevoix.tenancy.models import Membership, Organisation, Person
 
-from .hooks import hooked_files
+from .hooks import StoredFile, declared_files, given
 
 Rows = Iterable[models.Model]
 
@@ -60,13 +60,47 @@ class Holding:
 class Inventory:
     holdings: list[Holding]
     users: list[Any]  # accounts linked to the subject (deleted with it when they have no other use)
-    files: list[Path]
+    files: list[Path]  # exported with the subject
+    # Deleted when the subject is erased: their files, and every file that names them.
+    erased_files: list[StoredFile] = field(default_factory=list)
+    person: Person | None = None  # None: the organisation
 
     def owned(self) -> list[Holding]:
         return [h for h in self.holdings if h.owned]
 
     def references(self) -> list[Holding]:
         return [h for h in self.holdings if not h.owned]
+
+    def exported(self, *, for_themselves: bool = False) -> list[Holding]:
+        """What may be read row by row (``privacy.hooks.register_given``): of a person's rows, those
+        they gave, none a colleague gave about them; of the organisation's, none the product shows
+        nobody one by one. A person downloading their own data (``for_themselves``) also gets the
+        confidential rows they gave (their rating of a colleague); a manager downloading it for
+        them does not: they may not read those in the product either."""
+        return [_seen(h, self.person, for_themselves) for h in self.holdings]
+
+
+def _seen(holding: Holding, person: Person | None, for_themselves: bool) -> Holding:
+    declared = given(holding.model)
+    if declared is None:
+        return holding
+    keep = declared.given_by(person) if person is not None else models.Q()
+    if declared.confidential is not None and not (person is not None and for_themselves):
+        keep &= ~declared.confidential
+    if not keep:
+        return holding
+    manager = holding.model._default_manager
+    seen = Holding(holding.model, holding.owned)
+    for source in holding.sources:
+        if isinstance(source, models.QuerySet):
+            seen.sources.append(source.filter(keep))
+            continue
+        # Rows the collector loaded (a team survey's thousands of answers): in batches, within
+        # SQLite's limit of query parameters.
+        pks = [r.pk for r in source]
+        for start in range(0, len(pks), 2000):
+            seen.sources.append(manager.filter(pk__in=pks[start : start + 2000]).filter(keep))
+    return seen
 
 
 def _collect(objs: list[models.Model]) -> Collector:
@@ -161,7 +195,7 @@ def _email_rows(organisation: Organisation, email: str) -> list[models.QuerySet[
 
 
 def _file_fields(holdings: Iterable[Holding]) -> list[Path]:
-    files = []
+    files: list[Path] = []
     for holding in holdings:
         fields = [f for f in holding.model._meta.concrete_fields if isinstance(f, models.FileField)]
         if not fields:
@@ -188,8 +222,15 @@ def person_inventory(person: Person) -> Inventory:
             key = (rows.model, True)
             holdings.setdefault(key, Holding(rows.model, True)).sources.append(rows)
     values = list(holdings.values())
-    files = _file_fields(h for h in values if h.owned) + hooked_files(person.organisation, person)
-    return Inventory(values, linked_users(person), list(dict.fromkeys(files)))
+    inventory = Inventory(values, linked_users(person), [], person=person)
+    declared = declared_files(person.organisation)
+    own = _file_fields(h for h in inventory.exported(for_themselves=True) if h.owned)
+    inventory.files = _unique(own + [f.path for f in declared if f.exported and f.belongs_to(person.pk)])
+    owned = _file_fields(h for h in values if h.owned)
+    inventory.erased_files = [StoredFile(p, owner=person.pk) for p in _unique(owned)] + [
+        f for f in declared if f.erased_with(person.pk)
+    ]
+    return inventory
 
 
 def organisation_inventory(organisation: Organisation) -> Inventory:
@@ -197,8 +238,15 @@ def organisation_inventory(organisation: Organisation) -> Inventory:
     values = list(_holdings(collector).values())
     ids = Membership.objects.filter(organisation=organisation).values_list("user_id", flat=True)
     users = list(get_user_model().objects.filter(pk__in=ids))
-    files = _file_fields(h for h in values if h.owned) + hooked_files(organisation, None)
-    return Inventory(values, users, list(dict.fromkeys(files)))
+    declared = declared_files(organisation)
+    own = _file_fields(h for h in values if h.owned)
+    files = _unique(own + [f.path for f in declared if f.exported])
+    erased = [StoredFile(p) for p in _unique(own)] + declared
+    return Inventory(values, users, files, erased)
+
+
+def _unique(paths: Iterable[Path]) -> list[Path]:
+    return list(dict.fromkeys(paths))
 
 
 def account_inventory(user: Any, organisation: Organisation) -> list[Holding]:

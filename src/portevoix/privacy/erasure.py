@@ -8,13 +8,18 @@
 3. The person's name and e-mail are replaced by ``[erased]`` in every text and JSON column of
    the organisation's tables (a colleague's post that names them, an audit entry, a report).
 4. The linked user account is deleted unless it is still used in another organisation.
-5. Files referenced by a FileField of a deleted row, and the files of the registered hooks
-   (uploaded exports, cached reports), are deleted once the database work succeeded.
+5. Files referenced by a FileField of a deleted row, and the files the apps declare
+   (``privacy.hooks.register_files``) that are the person's or that name them (a board pack, a
+   progress report, an answer file waiting for its mapping step) are deleted once the database
+   work succeeded; the row listing such a file (a report) is deleted with it, in the transaction.
+6. On SQLite, the write-ahead log is checkpointed and truncated: with ``secure_delete`` on
+   (set for every connection), the raw database files no longer hold the name.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,16 +27,18 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.admin.models import LogEntry
-from django.db import models, transaction
+from django.db import OperationalError, connections, models, router, transaction
 from django.db.models.functions import Cast
 
 from portevoix.tenancy.models import Membership, Organisation, Person
 
 from .audit import record
 from .collect import _email_rows, organisation_inventory, organisation_scoped, person_inventory
+from .hooks import StoredFile
 from .models import AuditAction
 
 ERASED = "[erased]"
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -94,9 +101,42 @@ def _scrub(querysets: Iterable[models.QuerySet[Any]], terms: list[str]) -> int:
     return changed
 
 
+def _forget(files: Iterable[StoredFile]) -> None:
+    """Delete the rows that list files about to be deleted (a report), so no page offers them."""
+    for stored in files:
+        if stored.row is not None:
+            type(stored.row)._default_manager.filter(pk=stored.row.pk).delete()
+
+
+def _flush_residue() -> None:
+    """SQLite keeps the pages a transaction changed in the write-ahead log until a checkpoint
+    copies them into the database file: checkpoint and truncate it, so neither raw file keeps
+    the erased name (``secure_delete`` has zeroed the old content). Run once the erasure is
+    committed (a checkpoint cannot run inside a transaction). PostgreSQL: see ADR 0012."""
+    alias = router.db_for_write(Person)
+    connection = connections[alias]
+    if connection.vendor != "sqlite":
+        return
+
+    def checkpoint() -> None:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                busy = cursor.fetchone()
+        except OperationalError as error:
+            busy, reason = None, str(error)
+        else:
+            reason = "busy"
+        if busy is None or busy[0]:
+            # Another connection holds a read snapshot: the log is checkpointed later by SQLite.
+            logger.warning("erasure: the SQLite write-ahead log could not be truncated (%s)", reason)
+
+    transaction.on_commit(checkpoint, using=alias)
+
+
 def _delete_files(paths: Iterable[Path]) -> int:
     count = 0
-    for path in paths:
+    for path in dict.fromkeys(paths):
         try:
             path.unlink()
             count += 1
@@ -132,6 +172,7 @@ def person_erase(*, person: Person, actor: Any = None) -> ErasureReport:
             LogEntry.objects.filter(user=user).delete()
             user.delete()
         report.accounts = len(users)
+        _forget(inventory.erased_files)
         report.scrubbed = _scrub([*organisation_scoped(organisation), LogEntry.objects.all()], terms)
         record(
             AuditAction.PRIVACY_ERASE,
@@ -140,7 +181,8 @@ def person_erase(*, person: Person, actor: Any = None) -> ErasureReport:
             target_label=f"person #{person_id}",
             details={"person_id": person_id, **report.as_dict()},
         )
-    report.files = _delete_files(inventory.files)
+    report.files = _delete_files(f.path for f in inventory.erased_files)
+    _flush_residue()
     return report
 
 
@@ -169,7 +211,8 @@ def organisation_erase(*, organisation: Organisation, actor: Any = None) -> Eras
             target_label=f"organisation #{organisation_id}",
             details={"organisation_id": organisation_id, **report.as_dict()},
         )
-    report.files = _delete_files(inventory.files)
+    report.files = _delete_files(f.path for f in inventory.erased_files)
+    _flush_residue()
     return report
 
 

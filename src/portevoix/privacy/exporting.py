@@ -2,9 +2,12 @@
 
 ``data.json`` lists, per model, the rows that belong to the subject ("records") and the rows
 that point to it ("references"), serialised field by field, plus the linked accounts. Secrets
-(password hashes, link nonces) are never written. In a person's export, links to *other*
-people (who assessed them, a colleague's e-mail) are left out: the export is theirs, not their
-colleagues'.
+(password hashes, link nonces) are never written. What the subject may download is what they
+may see in the product: in a person's export, the rows a colleague *gave* about them (a
+cross-assessment) are left out, like links to other people and their e-mails; in the
+organisation's, so are the answers the product never shows one by one (anonymous team survey,
+cross-assessments). What the product shows of those answers (means, under the results page's
+minimums) is under "summaries" (``privacy.hooks.register_given``).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from django.utils import timezone
 from portevoix.tenancy.models import Organisation, Person
 
 from .collect import Holding, Inventory, organisation_inventory, person_inventory
+from .hooks import given, summaries
 
 FORMAT = "porte-voix-export"
 VERSION = 1
@@ -33,10 +37,10 @@ OTHER = "[other person]"
 ACCOUNT_FIELDS = ("id", "username", "email", "first_name", "last_name", "date_joined", "last_login")
 
 
-def _plain_row(model: type[models.Model], row: models.Model) -> dict[str, Any]:
+def _plain_row(model: type[models.Model], row: models.Model, hidden: frozenset[str]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for f in model._meta.concrete_fields:
-        if f.name in SECRET_FIELDS:
+        if f.name in hidden:
             continue
         value = getattr(row, f.attname)
         if isinstance(value, FieldFile):
@@ -45,17 +49,27 @@ def _plain_row(model: type[models.Model], row: models.Model) -> dict[str, Any]:
     return values
 
 
-def _values(holding: Holding) -> Iterator[dict[str, Any]]:
+def _hidden(model: type[models.Model], for_themselves: bool) -> frozenset[str]:
+    """Columns never written: secrets, and the columns only the person who gave the row reads
+    (their draft in progress) unless they download their own data."""
+    declared = given(model)
+    if not for_themselves and declared is not None:
+        return SECRET_FIELDS | frozenset(declared.private_fields)
+    return SECRET_FIELDS
+
+
+def _values(holding: Holding, for_themselves: bool) -> Iterator[dict[str, Any]]:
     """Plain column values; querysets are read as values (no model instance per row: an
     imported archive holds a hundred thousand activities)."""
     model = holding.model
-    names = [f.attname for f in model._meta.concrete_fields if f.name not in SECRET_FIELDS]
+    hidden = _hidden(model, for_themselves)
+    names = [f.attname for f in model._meta.concrete_fields if f.name not in hidden]
     seen: set[Any] = set()
     for source in holding.sources:
         items = (
             source.values(*names).iterator(chunk_size=2000)
             if isinstance(source, models.QuerySet)
-            else (_plain_row(model, row) for row in source)
+            else (_plain_row(model, row, hidden) for row in source)
         )
         for values in items:
             pk = values[model._meta.pk.attname]
@@ -64,12 +78,12 @@ def _values(holding: Holding) -> Iterator[dict[str, Any]]:
                 yield values
 
 
-def _serialise(holding: Holding, person: Person | None) -> Iterator[dict[str, Any]]:
+def _serialise(holding: Holding, person: Person | None, for_themselves: bool) -> Iterator[dict[str, Any]]:
     """The rows of a holding as plain dicts (column name → value), one at a time."""
     model = holding.model
     others = _foreign_person_fields(model) if person is not None else []
     emails = [f.attname for f in model._meta.concrete_fields if isinstance(f, models.EmailField)]
-    for values in _values(holding):
+    for values in _values(holding, for_themselves):
         if person is not None and model is not Person:
             for name in others:
                 if values.get(name) not in (None, person.pk):
@@ -107,7 +121,7 @@ def _dump(value: Any) -> str:
 
 
 def _write_section(
-    text: IO[str], name: str, holdings: list[Holding], person: Person | None
+    text: IO[str], name: str, holdings: list[Holding], person: Person | None, for_themselves: bool
 ) -> dict[str, int]:
     """Write ``"name": {"app.Model": [rows…], …}`` row by row, so memory stays flat."""
     counts: dict[str, int] = {}
@@ -115,7 +129,7 @@ def _write_section(
     first_model = True
     for holding in holdings:
         count = 0
-        for values in _serialise(holding, person):
+        for values in _serialise(holding, person, for_themselves):
             if count == 0:
                 text.write(("" if first_model else ",") + f"\n {_dump(holding.key)}: [")
                 first_model = False
@@ -129,7 +143,12 @@ def _write_section(
 
 
 def _write(
-    out: IO[bytes], scope: dict[str, Any], inventory: Inventory, person: Person | None
+    out: IO[bytes],
+    scope: dict[str, Any],
+    inventory: Inventory,
+    person: Person | None,
+    summary: dict[str, Any] | None = None,
+    for_themselves: bool = False,
 ) -> dict[str, int]:
     files = {}
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -140,23 +159,33 @@ def _write(
         with archive.open("data.json", "w") as raw, io.TextIOWrapper(raw, encoding="utf-8") as text:
             head = {"format": FORMAT, "version": VERSION, "generated_at": timezone.now(), "scope": scope}
             text.write(_dump(head)[:-1] + ",\n")
-            counts = _write_section(text, "records", inventory.owned(), person)
+            exported = inventory.exported(for_themselves=for_themselves)
+            owned = [h for h in exported if h.owned]
+            counts = _write_section(text, "records", owned, person, for_themselves)
             text.write(",\n")
-            _write_section(text, "references", inventory.references(), person)
+            others = [h for h in exported if not h.owned]
+            _write_section(text, "references", others, person, for_themselves)
+            text.write(",\n" + _dump("summaries") + ": " + _dump(summary or {}))
             text.write(",\n" + _dump("accounts") + ": " + _dump([_account(u) for u in inventory.users]))
             text.write(",\n" + _dump("files") + ": " + _dump(files) + "\n}\n")
     return counts
 
 
-def person_export(person: Person, out: IO[bytes]) -> dict[str, int]:
-    """Write the person's ZIP to ``out``; return the number of records per model."""
+def person_export(person: Person, out: IO[bytes], *, for_themselves: bool = False) -> dict[str, int]:
+    """Write the person's ZIP to ``out``; return the number of records per model.
+
+    ``for_themselves``: the person downloads it (*My data*): it also holds what only they may
+    read (the ratings they gave colleagues, their drafts). Otherwise (a manager, the CLI) it
+    holds nothing the downloader may not see in the product."""
     scope = {"organisation": person.organisation.slug, "person": person.pk}
-    return _write(out, scope, person_inventory(person), person)
+    inventory = person_inventory(person)
+    summary = summaries(person.organisation, person)
+    return _write(out, scope, inventory, person, summary, for_themselves)
 
 
 def organisation_export(organisation: Organisation, out: IO[bytes]) -> dict[str, int]:
     scope = {"organisation": organisation.slug}
-    return _write(out, scope, organisation_inventory(organisation), None)
+    return _write(out, scope, organisation_inventory(organisation), None, summaries(organisation, None))
 
 
 def account_export(user: Any, organisation: Organisation, out: IO[bytes]) -> dict[str, int]:

@@ -6,12 +6,15 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portevoix.core import sniff
 from portevoix.tenancy.models import Organisation
 from portevoix.web.forms import Form, ModelForm
 
 from .models import AuditAction, ConsentMethod, RetentionPolicy
 
 MAX_DOCUMENT = 10 * 1024 * 1024
+# A scan of a signed form: what its first bytes say, whatever its name (an HTML page is refused).
+DOCUMENT_KINDS = frozenset({sniff.PDF, sniff.JPEG, sniff.PNG})
 
 
 class ConsentForm(Form):
@@ -30,8 +33,21 @@ class ConsentForm(Form):
 
     def clean_document(self) -> Any:
         document = self.cleaned_data.get("document")
-        if document is not None and document.size > MAX_DOCUMENT:
+        if document is None:
+            return document
+        if document.size > MAX_DOCUMENT:
             raise forms.ValidationError(_("The file is too large (at most 10 MB)."))
+        document.seek(0)
+        head = document.read(16)
+        document.seek(0)
+        if sniff.sniff(head) not in DOCUMENT_KINDS:
+            raise forms.ValidationError(
+                _(
+                    "%(name)s is not a PDF, JPEG or PNG file: its content was checked, whatever "
+                    "its name says. Upload the scan of the signed form."
+                ),
+                params={"name": (document.name or "").replace("\\", "/").rsplit("/", 1)[-1][:120]},
+            )
         return document
 
     def clean_given_on(self) -> Any:

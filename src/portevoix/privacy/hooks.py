@@ -1,27 +1,65 @@
-"""Extension hook: files kept on disk for an organisation or a person, outside any FileField.
+"""What each app declares to the privacy export and erasure: its files, and the rows people give.
 
-Export puts them in the ZIP, erasure deletes them. Files referenced by a ``FileField`` of any
-model related to the person or organisation are found without a hook; an app that keeps files
-another way (a cache of generated reports, an upload waiting for the worker) registers a function:
+**Files.** Files referenced by a ``FileField`` of a row related to the person or organisation are
+found without a declaration. Every other stored file (a generated report, an upload waiting for
+the worker or for the next step of a form) is declared by its app with :func:`register_files`: a
+function that lists the organisation's files, each with its owners::
 
-    from portevoix.privacy.hooks import register_files
+    from portevoix.privacy.hooks import StoredFile, register_files
 
-    def report_cache(organisation, person):  # person is None for the whole organisation
-        yield from (settings.DATA_DIR / "reports" / organisation.slug).glob("*.pdf")
+    def report_files(organisation):
+        for report in Report.objects.filter(organisation=organisation):
+            yield StoredFile(path, owner=report.person_id, names=frozenset(report.mentions), row=report)
 
-    register_files(report_cache)
+    register_files(report_files)
+
+A person's export holds the files they own; erasing them deletes those, and every file that
+names them or may name anybody (``names=None``); the row that lists a deleted file goes with it,
+so that no page offers a file that is gone.
+
+**Given rows.** Some rows are given by one person about someone or something else: an answer to a
+colleague's cross-assessment, an anonymous team-survey answer. The deletion collector finds them
+from the person they are *about*, but they are the data of the person who gave them. An app
+declares them with :func:`register_given`: a person's export holds only the rows they gave;
+the organisation's export leaves out the ``confidential`` rows (the product never shows them one
+by one) and the ``private_fields`` (a draft in progress); in their place, ``summary`` returns what
+the product does show of them (the means of the results page, under the same minimums).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from django.conf import settings
+from django.db import models
 
 from portevoix.tenancy.models import Organisation, Person
 
-FileHook = Callable[[Organisation, Person | None], Iterable[Path]]
+
+@dataclass(frozen=True)
+class StoredFile:
+    """A file kept for an organisation, and whose it is."""
+
+    path: Path
+    # The person whose data the file is (their export holds it); None: the organisation's.
+    owner: int | None = None
+    # The people the file names besides its owner; None: not known, it may name anybody.
+    names: frozenset[int] | None = frozenset()
+    # The row that lists the file (deleted with it on erasure, so no page offers a missing file).
+    row: models.Model | None = field(default=None, compare=False)
+    # A working file (an upload between two steps of a form) is erased but never exported.
+    exported: bool = True
+
+    def belongs_to(self, person_id: int) -> bool:
+        return self.owner == person_id
+
+    def erased_with(self, person_id: int) -> bool:
+        return self.owner == person_id or self.names is None or person_id in self.names
+
+
+FileHook = Callable[[Organisation], Iterable[StoredFile]]
 _HOOKS: list[FileHook] = []
 
 
@@ -37,25 +75,57 @@ def unregister_files(hook: FileHook) -> None:
         _HOOKS.remove(hook)
 
 
-def hooked_files(organisation: Organisation, person: Person | None) -> list[Path]:
-    found: list[Path] = []
+def declared_files(organisation: Organisation) -> list[StoredFile]:
+    """Every declared file of the organisation that exists, once."""
+    found: dict[Path, StoredFile] = {}
     for hook in list(_HOOKS):
-        found.extend(Path(p) for p in hook(organisation, person))
-    return [p for p in dict.fromkeys(found) if p.is_file()]
+        for stored in hook(organisation):
+            path = Path(stored.path)
+            if path not in found and path.is_file():
+                found[path] = stored
+    return list(found.values())
 
 
-def evidence_uploads(organisation: Organisation, person: Person | None) -> Iterator[Path]:
-    """Uploaded exports waiting for the worker, or kept at the admin's request."""
-    from portevoix.evidence.models import EvidenceImport
-
-    imports = EvidenceImport.objects.filter(organisation=organisation).exclude(stored_file="")
-    if person is not None:
-        imports = imports.filter(person=person)
-    folder = Path(settings.MEDIA_ROOT) / "evidence"
-    for key in imports.values_list("stored_file", flat=True):
-        if key.isalnum():
-            yield folder / key
+Summary = Callable[[Organisation, Person | None], Any]  # JSON-ready; empty: nothing to show
 
 
-def register_builtin() -> None:
-    register_files(evidence_uploads)
+@dataclass(frozen=True)
+class Given:
+    model: type[models.Model]
+    # The rows this person gave (or that are addressed to them).
+    given_by: Callable[[Person], models.Q]
+    # Rows nobody but their giver reads one by one, not even the organisation's managers.
+    confidential: models.Q | None = None
+    # Columns only the giver reads (a draft of answers not yet submitted).
+    private_fields: tuple[str, ...] = ()
+    # What the product shows of these rows, for a person (None: the organisation).
+    summary: Summary | None = None
+
+
+_GIVEN: dict[type[models.Model], Given] = {}
+
+
+def register_given(
+    model: type[models.Model],
+    *,
+    given_by: Callable[[Person], models.Q],
+    confidential: models.Q | None = None,
+    private_fields: tuple[str, ...] = (),
+    summary: Summary | None = None,
+) -> None:
+    _GIVEN[model] = Given(model, given_by, confidential, private_fields, summary)
+
+
+def given(model: type[models.Model]) -> Given | None:
+    return _GIVEN.get(model)
+
+
+def summaries(organisation: Organisation, person: Person | None) -> dict[str, Any]:
+    """What the product shows of every kind of given rows, keyed by model label."""
+    found: dict[str, Any] = {}
+    for declared in _GIVEN.values():
+        if declared.summary is not None:
+            value = declared.summary(organisation, person)
+            if value:
+                found[declared.model._meta.label] = value
+    return found

@@ -143,9 +143,12 @@ def retention_apply(*, now: datetime.datetime | None = None) -> RetentionReport:
         report.audit_entries += done["audit_entries"]
     folder = Path(settings.MEDIA_ROOT) / "imports"
     if folder.is_dir():
-        for path in folder.iterdir():
+        # One folder per organisation (older versions kept the files at the top).
+        for path in folder.rglob("*"):
+            if not path.is_file():
+                continue
             modified = datetime.datetime.fromtimestamp(path.stat().st_mtime, tz=datetime.UTC)
-            if path.is_file() and modified < now - STALE_ANSWER_UPLOAD:
+            if modified < now - STALE_ANSWER_UPLOAD:
                 path.unlink(missing_ok=True)
                 report.answer_uploads += 1
     report.throttles = throttle.purge(now)

@@ -73,7 +73,8 @@ def my_data(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     about: list[Any] = []
     if person is not None:
         inventory = person_inventory(person)
-        holdings = [(h.label, h.count(), h.owned) for h in inventory.holdings]
+        # What their export holds: not the ratings colleagues gave about them.
+        holdings = [(h.label, h.count(), h.owned) for h in inventory.exported(for_themselves=True)]
         consents = list(Consent.objects.filter(person=person))
         about = list(selectors.about_person(organisation=access.organisation, person=person)[:50])
     account = [(h.label, h.count()) for h in account_inventory(request.user, access.organisation)]
@@ -103,7 +104,9 @@ def my_data_export(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         details={"scope": "self"},
     )
     if person is not None:
-        return _zip_response(lambda out: person_export(person, out), f"my-data-{_stamp()}.zip")
+        return _zip_response(
+            lambda out: person_export(person, out, for_themselves=True), f"my-data-{_stamp()}.zip"
+        )
     return _zip_response(
         lambda out: account_export(request.user, organisation, out), f"my-data-{_stamp()}.zip"
     )

@@ -50,6 +50,9 @@ class Report(models.Model):
     size = models.PositiveIntegerField(default=0)
     # Parts the organisation's data could not fill, as sentences in the report's language.
     missing = models.JSONField(default=list, blank=True)
+    # Ids of the people the report names (found in its text when it is made); empty for a report
+    # made before this was recorded, which may name anybody. Erasing one of them deletes it.
+    mentions = models.JSONField(null=True, blank=True, editable=False)
     error = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

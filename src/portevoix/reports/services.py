@@ -5,6 +5,7 @@ The CLI and the web use these functions; the web runs :func:`report_run` in the 
 
 from __future__ import annotations
 
+import dataclasses
 import fcntl
 import uuid
 from collections.abc import Callable, Iterator
@@ -21,6 +22,7 @@ from portevoix.core.cells import clean_data
 from portevoix.core.errors import Problem
 from portevoix.core.reports import Document
 from portevoix.core.ziplimits import Limits, check_zip
+from portevoix.privacy.hooks import StoredFile
 from portevoix.tenancy.access import OrgAccess, Perm
 from portevoix.tenancy.models import Organisation, Person
 
@@ -306,10 +308,20 @@ def _report_run_locked(record: Report) -> Report:
         temporary.replace(path)
         record.stored_file, record.size, record.status = key, len(data), Report.Status.DONE
         record.missing = [f"{section.title}: {missing.what}" for section, missing in document.missing]
+        record.mentions = document_mentions(document, record.organisation, record.person)
     record.progress = 100
     record.finished_at = timezone.now()
     record.save(
-        update_fields=["status", "error", "stored_file", "size", "missing", "progress", "finished_at"]
+        update_fields=[
+            "status",
+            "error",
+            "stored_file",
+            "size",
+            "missing",
+            "mentions",
+            "progress",
+            "finished_at",
+        ]
     )
     return record
 
@@ -395,18 +407,45 @@ def slide_template_save(*, organisation: Organisation, raw: bytes, filename: str
     )
 
 
-def stored_files(organisation: Organisation, person: Person | None) -> Iterator[Path]:
-    """Generated reports (and the uploaded slide template) on disk, for the privacy export and
-    erasure: a person's leader reports, or everything of the organisation."""
-    reports = Report.objects.filter(organisation=organisation)
-    if person is not None:
-        reports = reports.filter(person=person)
-    keys = list(reports.values_list("stored_file", flat=True))
-    if person is None:
-        keys += list(
-            SlideTemplate.objects.filter(organisation=organisation).values_list("stored_file", flat=True)
-        )
+def _texts(value: Any) -> Iterator[str]:
+    """Every string of a document: texts, table cells, chart data and titles."""
+    if isinstance(value, str):
+        yield value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            yield from _texts(getattr(value, f.name))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(key)
+            yield from _texts(item)
+    elif isinstance(value, list | tuple | set | frozenset):
+        for item in value:
+            yield from _texts(item)
+
+
+def document_mentions(document: Document, organisation: Organisation, person: Person | None) -> list[int]:
+    """The people of the organisation the document names (full name or e-mail, as the erasure
+    matches them), and the leader a leader report is about."""
+    text = "\n".join(_texts(document)).casefold()
+    found = {person.pk} if person is not None else set()
+    for pk, name, email in Person.objects.filter(organisation=organisation).values_list(
+        "pk", "full_name", "email"
+    ):
+        terms = [t.strip().casefold() for t in (name, email) if len(t.strip()) >= 3]
+        if any(t in text for t in terms):
+            found.add(pk)
+    return sorted(found)
+
+
+def stored_files(organisation: Organisation) -> Iterator[StoredFile]:
+    """Generated reports and the uploaded slide template, for the privacy export and erasure: a
+    leader report is its leader's; every report is erased with the people it names (all of the
+    organisation's, for a report made before names were recorded); the row goes with the file."""
     folder = storage_dir()
-    for key in keys:
+    for report in Report.objects.filter(organisation=organisation).exclude(stored_file=""):
+        if report.stored_file.isalnum():
+            names = None if report.mentions is None else frozenset(report.mentions)
+            yield StoredFile(folder / report.stored_file, owner=report.person_id, names=names, row=report)
+    for key in SlideTemplate.objects.filter(organisation=organisation).values_list("stored_file", flat=True):
         if key and key.isalnum():
-            yield folder / key
+            yield StoredFile(folder / key)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from portevoix.assessments.models import Campaign
+from portevoix.assessments.models import Campaign, Invitation
 from portevoix.assessments.results import campaign_results
 from portevoix.core import usage as usage_core
 from portevoix.core.roadmap import Inputs, Member
@@ -68,7 +68,12 @@ def answer_signals(organisation: Organisation) -> Counter[str]:
         for option in question.options:
             if option.signals:
                 by_option[(question.id, option.id)] = list(option.signals)
-    for answers in campaign.responses.values_list("answers", flat=True):
+    responses = campaign.responses.all()
+    team = responses.filter(kind=Invitation.Kind.TEAM)
+    if team.count() < campaign.anonymity_threshold:
+        # Below the anonymity threshold the team's answers are shown nowhere, not even as counts.
+        responses = responses.exclude(kind=Invitation.Kind.TEAM)
+    for answers in responses.values_list("answers", flat=True):
         if not isinstance(answers, dict):
             continue
         for question_id, value in answers.items():

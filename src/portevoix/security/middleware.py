@@ -1,4 +1,5 @@
-"""Content-Security-Policy on every response, and the second factor enforced on every request."""
+"""Content-Security-Policy on every response, no caching of downloads, and the second factor
+enforced on every request."""
 
 from __future__ import annotations
 
@@ -26,6 +27,26 @@ class ContentSecurityPolicyMiddleware:
             return response  # Django's debug error pages are inline HTML, CSS and JavaScript
         if policy:
             response.headers.setdefault("Content-Security-Policy", policy)
+        return response
+
+
+PRIVATE = "private, no-store"
+
+
+class PrivateDownloadsMiddleware:
+    """``Cache-Control: private, no-store`` on every download (a results export, a privacy ZIP, a
+    report, a roadmap or business-case file) and every API answer: they hold personal data that
+    no shared cache, and no browser cache on a shared computer, may keep. One rule here rather
+    than a header in each view, so a new export cannot forget it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        disposition = response.headers.get("Content-Disposition", "")
+        if disposition.lower().startswith("attachment") or request.path_info.startswith("/api/"):
+            response.headers["Cache-Control"] = PRIVATE
         return response
 
 
