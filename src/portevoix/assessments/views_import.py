@@ -111,7 +111,7 @@ def import_map(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse
     if plan.table is None:
         # Not a table at all (damaged, too many columns…): nothing to map. The upload is dropped,
         # so that coming back to this page does not read it (and fail) again.
-        importing.upload_delete(pending["key"])
+        importing.upload_delete(pending["key"], organisation=access.organisation)
         del request.session[_session_key(campaign)]
         for problem in plan.problems[:20]:
             messages.error(request, problem.render(_))
