@@ -185,15 +185,15 @@ def test_files_registered_by_another_app_are_exported_and_erased(filled: Filled,
 
     from portevoix.privacy.exporting import person_export
     from portevoix.privacy.hooks import register_files, unregister_files
+    from portevoix.storage import REPORTS, StoredFile, save_exact
+    from portevoix.storage import reports as report_storage
 
-    cache = Path(settings.MEDIA_ROOT).parent / "reports" / "acme"
-    cache.mkdir(parents=True)
-    report_file = cache / f"leader-{filled.person.pk}.pdf"
-    report_file.write_bytes(b"%PDF-1.4 Herve Codir report")
-    other_file = cache / f"leader-{filled.tenants.colleague.pk}.pdf"
-    other_file.write_bytes(b"%PDF-1.4 Sophie report")
+    report_file = StoredFile(REPORTS, f"acme/leader-{filled.person.pk}.pdf")
+    save_exact(report_storage(), report_file.name, b"%PDF-1.4 Herve Codir report")
+    other_file = StoredFile(REPORTS, f"acme/leader-{filled.tenants.colleague.pk}.pdf")
+    save_exact(report_storage(), other_file.name, b"%PDF-1.4 Sophie report")
 
-    def reports(organisation: Organisation, person: Person | None) -> list[Path]:
+    def reports(organisation: Organisation, person: Person | None) -> list[StoredFile]:
         return [report_file] if person is not None and person.pk == filled.person.pk else []
 
     register_files(reports)
@@ -201,7 +201,7 @@ def test_files_registered_by_another_app_are_exported_and_erased(filled: Filled,
         out = io.BytesIO()
         person_export(filled.person, out)
         with zipfile.ZipFile(out) as archive:
-            assert any(name.endswith(report_file.name) for name in archive.namelist())
+            assert f"files/reports/acme/leader-{filled.person.pk}.pdf" in archive.namelist()
         person_erase(person=filled.person)
     finally:
         unregister_files(reports)

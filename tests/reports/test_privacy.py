@@ -5,13 +5,13 @@ from __future__ import annotations
 from portevoix.privacy.erasure import organisation_erase, person_erase
 from portevoix.privacy.models import AuditAction, AuditEntry
 from portevoix.reports.models import Report
-from portevoix.reports.services import storage_dir
+from portevoix.storage import reports, save_exact
 from portevoix.tenancy.models import Organisation, Person
 from portevoix.testing.tenants import Tenants
 
 
 def _stored(organisation: Organisation, key: str, person: Person | None = None) -> Report:
-    (storage_dir() / key).write_bytes(b"%PDF-1.7 test")
+    save_exact(reports(), key, b"%PDF-1.7 test")
     return Report.objects.create(
         organisation=organisation,
         person=person,
@@ -27,10 +27,10 @@ def test_erasing_a_leader_deletes_their_report_files_only(organisation: Organisa
     _stored(organisation, "leaderfile", person)
     _stored(organisation, "boardfile")
     person_erase(person=person)
-    assert not (storage_dir() / "leaderfile").exists()
-    assert (storage_dir() / "boardfile").exists()
+    assert not reports().exists("leaderfile")
+    assert reports().exists("boardfile")
     organisation_erase(organisation=organisation)
-    assert not (storage_dir() / "boardfile").exists()
+    assert not reports().exists("boardfile")
 
 
 def test_a_report_download_is_in_the_audit_log(tenants: Tenants) -> None:

@@ -1,7 +1,7 @@
 """Import answers from a Forms-style file into a campaign: upload, map columns, dry run, import.
 
 Two phases, as every import here: every row is checked first; then, only if nothing is wrong,
-everything is written in one transaction. The uploaded file waits in the data folder between
+everything is written in one transaction. The uploaded file waits in the storage between
 the steps and is deleted after the import (or when a new file replaces it).
 """
 
@@ -10,10 +10,8 @@ from __future__ import annotations
 import hashlib
 import uuid
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -22,6 +20,7 @@ from portevoix.core.errors import Problem, ProblemsError
 from portevoix.core.framework import Question
 from portevoix.core.tabular import Table, read_table
 from portevoix.security import uploads
+from portevoix.storage import MEDIA, StoredFile, media, read_bytes, save_exact
 from portevoix.tenancy.models import Person
 
 from .models import AnswerImport, Campaign, Invitation, Response
@@ -30,29 +29,29 @@ from .questionnaire import question_ids_for, sections_for
 MAX_UPLOAD = 20 * 1024 * 1024
 
 
-def _upload_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+UPLOAD_FOLDER = "imports"  # in the ``default`` storage, so any web process reads the next step
+
+
+def upload_name(key: str) -> str:
+    return f"{UPLOAD_FOLDER}/{key}"
 
 
 def upload_store(raw: bytes) -> str:
     """Keep an uploaded file until the import finishes; return its opaque key."""
     key = uuid.uuid4().hex
-    (_upload_dir() / key).write_bytes(raw)
+    save_exact(media(), upload_name(key), raw)
     return key
 
 
 def upload_read(key: str) -> bytes | None:
     if not key.isalnum():  # a key is our own hex name, never a path
         return None
-    path = _upload_dir() / key
-    return path.read_bytes() if path.is_file() else None
+    return read_bytes(media(), upload_name(key))
 
 
 def upload_delete(key: str) -> None:
     if key.isalnum():
-        (_upload_dir() / key).unlink(missing_ok=True)
+        StoredFile(MEDIA, upload_name(key)).delete()
 
 
 @dataclass

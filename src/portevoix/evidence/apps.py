@@ -1,7 +1,25 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
 
 
 class EvidenceConfig(AppConfig):
     name = "portevoix.evidence"
     verbose_name = _("Evidence of activity")
+
+    def ready(self) -> None:
+        from .models import EvidenceImport
+
+        # A deleted import (a removed person, an erased organisation) takes its stored upload with it.
+        post_delete.connect(_upload_deleted, sender=EvidenceImport, dispatch_uid="evidence-upload-deleted")
+
+
+def _upload_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
+    from portevoix.storage import delete_on_commit
+
+    from .importing import upload_file
+
+    if instance.stored_file and instance.stored_file.isalnum():
+        delete_on_commit(upload_file(instance.stored_file))

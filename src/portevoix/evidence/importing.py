@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import fcntl
 import hashlib
 import uuid
 from collections.abc import Callable, Iterable, Sequence
@@ -18,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.db import connections, models, router, transaction
 from django.db.models import Count, Q
 
@@ -32,6 +30,7 @@ from portevoix.core.evidence.x import parse_x_archive
 from portevoix.privacy.audit import record as record_audit
 from portevoix.privacy.consent import consent_problem
 from portevoix.privacy.models import AuditAction
+from portevoix.storage import MEDIA, StoredFile, media, save_exact, work_lock
 from portevoix.tenancy.models import Organisation, Person
 
 from .models import Activity, Connection, DailyActivity, DailyMetric, EvidenceImport, ProfileSnapshot
@@ -494,13 +493,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
-# -- the web flow: the upload waits on disk, the worker imports it with a progress bar ----------
+# -- the web flow: the upload waits in the storage, the worker imports it with a progress bar -----
+
+UPLOAD_FOLDER = "evidence"
 
 
-def _upload_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "evidence"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+def upload_file(key: str) -> StoredFile:
+    """The stored upload of an import (``evidence/<key>`` in the ``default`` storage)."""
+    return StoredFile(MEDIA, f"{UPLOAD_FOLDER}/{key}")
 
 
 @transaction.atomic
@@ -517,7 +517,7 @@ def evidence_import_queue(
 ) -> EvidenceImport:
     """Keep the upload and let the background worker import it."""
     key = uuid.uuid4().hex
-    (_upload_dir() / key).write_bytes(raw)
+    save_exact(media(), upload_file(key).name, raw)
     record = EvidenceImport.objects.create(
         organisation=organisation,
         person=person,
@@ -536,15 +536,16 @@ def evidence_import_queue(
 
 
 def evidence_import_run(record: EvidenceImport) -> ImportReport | None:
-    """Run a queued import (called by the worker).
+    """Run a queued import (called by the worker, on any machine: the upload is read from the
+    storage).
 
-    The worker holds an exclusive lock on the stored upload while it imports, so a second run of
-    the same import (queued again by :func:`evidence_imports_resume`) waits for nothing and does
-    nothing; the lock goes with the process if the worker is killed. The upload is deleted only
-    once the import has finished: after a crash it is still there to import again.
+    The worker holds an exclusive lock on the import while it runs (``storage.work_lock``), so a
+    second run of the same import (queued again by :func:`evidence_imports_resume`) does nothing;
+    the lock goes with the process if the worker is killed. The upload is deleted only once the
+    import has finished: after a crash it is still there to import again.
     """
-    path = _upload_dir() / record.stored_file
-    if not record.stored_file.isalnum() or not path.is_file():
+    upload = upload_file(record.stored_file)
+    if not record.stored_file.isalnum() or not upload.exists():
         record.refresh_from_db()
         if record.status not in (EvidenceImport.Status.QUEUED, EvidenceImport.Status.RUNNING):
             return None
@@ -552,10 +553,8 @@ def evidence_import_run(record: EvidenceImport) -> ImportReport | None:
         report.problems.append(Problem("file_not_found", file=record.filename))
         _finish(record, report, EvidenceImport.Status.FAILED)
         return report
-    with path.open("rb") as upload:
-        try:
-            fcntl.flock(upload.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+    with work_lock("evidence", record.pk) as held:
+        if not held:
             return None  # another worker is importing it right now
         record.refresh_from_db()
         if record.status not in (EvidenceImport.Status.QUEUED, EvidenceImport.Status.RUNNING):
@@ -565,26 +564,29 @@ def evidence_import_run(record: EvidenceImport) -> ImportReport | None:
         def progress(percent: int) -> None:
             EvidenceImport.objects.filter(pk=record.pk).update(progress=percent)
 
+        with upload.open() as stream:
+            raw = stream.read()
         report = evidence_import(
             organisation=record.organisation,
             person=record.person,
             source=record.source,
             filename=record.filename,
-            raw=upload.read(),
+            raw=raw,
             dry_run=record.dry_run,
             record=record,
             progress=progress,
         )
-    if not record.keep_file or record.dry_run:
-        path.unlink(missing_ok=True)
-        EvidenceImport.objects.filter(pk=record.pk).update(stored_file="")
+        del raw
+        if not record.keep_file or record.dry_run:
+            upload.delete()
+            EvidenceImport.objects.filter(pk=record.pk).update(stored_file="")
     return report
 
 
 def evidence_imports_resume() -> list[int]:
     """Queue again the imports a stopped or killed worker left unfinished; returns their ids.
 
-    An import counts as abandoned when its upload is still on disk and no worker holds its lock.
+    An import counts as abandoned when its upload is still stored and no worker holds its lock.
     Its write transaction never committed, so importing it again from the start is safe.
     """
     from .tasks import run_evidence_import
@@ -594,13 +596,10 @@ def evidence_imports_resume() -> list[int]:
         status__in=[EvidenceImport.Status.QUEUED, EvidenceImport.Status.RUNNING]
     ).exclude(stored_file="")
     for record in waiting:
-        path = _upload_dir() / record.stored_file
-        if not record.stored_file.isalnum() or not path.is_file():
+        if not record.stored_file.isalnum() or not upload_file(record.stored_file).exists():
             continue
-        with path.open("rb") as upload:
-            try:
-                fcntl.flock(upload.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
+        with work_lock("evidence", record.pk) as held:
+            if not held:
                 continue  # being imported right now
         run_evidence_import.enqueue(record.pk)
         resumed.append(record.pk)

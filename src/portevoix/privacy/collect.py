@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, cast
 
 from django.apps import apps
@@ -18,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.db import models, router
 from django.db.models.deletion import Collector
 
+from portevoix.storage import ALIASES, MEDIA, StoredFile
 from portevoix.tenancy.models import Membership, Organisation, Person
 
 from .hooks import hooked_files
@@ -60,7 +60,7 @@ class Holding:
 class Inventory:
     holdings: list[Holding]
     users: list[Any]  # accounts linked to the subject (deleted with it when they have no other use)
-    files: list[Path]
+    files: list[StoredFile]  # in whichever storage is configured
 
     def owned(self) -> list[Holding]:
         return [h for h in self.holdings if h.owned]
@@ -160,7 +160,7 @@ def _email_rows(organisation: Organisation, email: str) -> list[models.QuerySet[
     return found
 
 
-def _file_fields(holdings: Iterable[Holding]) -> list[Path]:
+def _file_fields(holdings: Iterable[Holding]) -> list[StoredFile]:
     files = []
     for holding in holdings:
         fields = [f for f in holding.model._meta.concrete_fields if isinstance(f, models.FileField)]
@@ -171,8 +171,18 @@ def _file_fields(holdings: Iterable[Holding]) -> list[Path]:
                 value = getattr(row, f.attname)
                 stored = getattr(row, f.name)
                 if value and stored.storage.exists(stored.name):
-                    files.append(Path(stored.path))
+                    files.append(StoredFile(_alias_of(stored.storage), stored.name))
     return files
+
+
+def _alias_of(storage: Any) -> str:
+    """The STORAGES alias of a FileField's storage (the ``default`` one unless it names another)."""
+    from django.core.files.storage import default_storage, storages
+
+    for alias in ALIASES:
+        if storage is storages[alias] or (alias == MEDIA and storage is default_storage):
+            return alias
+    return MEDIA
 
 
 def linked_users(person: Person) -> list[Any]:

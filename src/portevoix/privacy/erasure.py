@@ -18,13 +18,13 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from django.contrib.admin.models import LogEntry
 from django.db import models, transaction
 from django.db.models.functions import Cast
 
+from portevoix.storage import StoredFile
 from portevoix.tenancy.models import Membership, Organisation, Person
 
 from .audit import record
@@ -94,14 +94,13 @@ def _scrub(querysets: Iterable[models.QuerySet[Any]], terms: list[str]) -> int:
     return changed
 
 
-def _delete_files(paths: Iterable[Path]) -> int:
+def _delete_files(files: Iterable[StoredFile]) -> int:
+    """Delete the inventory's files (all of them existed when it was taken) from the storage; a
+    file already gone (a deleted row's own receiver took it at commit) still counts as erased."""
     count = 0
-    for path in paths:
-        try:
-            path.unlink()
-            count += 1
-        except FileNotFoundError:
-            continue
+    for file in files:
+        file.delete()
+        count += 1
     return count
 
 

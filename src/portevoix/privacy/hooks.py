@@ -1,13 +1,16 @@
-"""Extension hook: files kept on disk for an organisation or a person, outside any FileField.
+"""Extension hook: stored files of an organisation or a person, outside any FileField.
 
-Export puts them in the ZIP, erasure deletes them. Files referenced by a ``FileField`` of any
-model related to the person or organisation are found without a hook; an app that keeps files
-another way (a cache of generated reports, an upload waiting for the worker) registers a function:
+Export puts them in the ZIP, erasure deletes them, on whichever storage is configured (local
+disk or S3). Files referenced by a ``FileField`` of any model related to the person or
+organisation are found without a hook; an app that keeps files another way (generated reports,
+an upload waiting for the worker) registers a function that yields ``StoredFile``s:
 
     from portevoix.privacy.hooks import register_files
+    from portevoix.storage import REPORTS, StoredFile
 
     def report_cache(organisation, person):  # person is None for the whole organisation
-        yield from (settings.DATA_DIR / "reports" / organisation.slug).glob("*.pdf")
+        for key in Report.objects.filter(organisation=organisation).values_list("stored_file", flat=True):
+            yield StoredFile(REPORTS, key)
 
     register_files(report_cache)
 """
@@ -15,13 +18,11 @@ another way (a cache of generated reports, an upload waiting for the worker) reg
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 
-from django.conf import settings
-
+from portevoix.storage import StoredFile
 from portevoix.tenancy.models import Organisation, Person
 
-FileHook = Callable[[Organisation, Person | None], Iterable[Path]]
+FileHook = Callable[[Organisation, Person | None], Iterable[StoredFile]]
 _HOOKS: list[FileHook] = []
 
 
@@ -37,24 +38,24 @@ def unregister_files(hook: FileHook) -> None:
         _HOOKS.remove(hook)
 
 
-def hooked_files(organisation: Organisation, person: Person | None) -> list[Path]:
-    found: list[Path] = []
+def hooked_files(organisation: Organisation, person: Person | None) -> list[StoredFile]:
+    found: list[StoredFile] = []
     for hook in list(_HOOKS):
-        found.extend(Path(p) for p in hook(organisation, person))
-    return [p for p in dict.fromkeys(found) if p.is_file()]
+        found.extend(hook(organisation, person))
+    return [f for f in dict.fromkeys(found) if f.exists()]
 
 
-def evidence_uploads(organisation: Organisation, person: Person | None) -> Iterator[Path]:
+def evidence_uploads(organisation: Organisation, person: Person | None) -> Iterator[StoredFile]:
     """Uploaded exports waiting for the worker, or kept at the admin's request."""
+    from portevoix.evidence.importing import upload_file
     from portevoix.evidence.models import EvidenceImport
 
     imports = EvidenceImport.objects.filter(organisation=organisation).exclude(stored_file="")
     if person is not None:
         imports = imports.filter(person=person)
-    folder = Path(settings.MEDIA_ROOT) / "evidence"
     for key in imports.values_list("stored_file", flat=True):
         if key.isalnum():
-            yield folder / key
+            yield upload_file(key)
 
 
 def register_builtin() -> None:

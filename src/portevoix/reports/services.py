@@ -10,12 +10,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from portevoix.core.reports import Document
+from portevoix.storage import REPORTS, StoredFile, delete_on_commit, read_bytes, reports, save_exact
 from portevoix.tenancy.access import OrgAccess, Perm
 from portevoix.tenancy.models import Organisation, Person
 
@@ -39,11 +39,10 @@ def unavailable_reason(kind: str) -> str | None:
     return _("This report has no sections.")
 
 
-def storage_dir() -> Path:
-    """Outside any served folder: files are only read through the permission-checked view."""
-    path = Path(settings.PORTEVOIX_REPORTS_DIR)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+def stored(key: str) -> StoredFile | None:
+    """A generated report or slide template in the ``reports`` storage (never served by URL:
+    files are only read through the permission-checked view), or None for a key that is not ours."""
+    return StoredFile(REPORTS, key) if key and key.isalnum() else None
 
 
 def report_document(
@@ -124,8 +123,8 @@ def slide_template_bytes(organisation: Organisation) -> bytes | None:
     template = SlideTemplate.objects.filter(organisation=organisation).first()
     if template is None:
         return None
-    path = storage_dir() / template.stored_file
-    return path.read_bytes() if template.stored_file.isalnum() and path.is_file() else None
+    file = stored(template.stored_file)
+    return read_bytes(file.backend, file.name) if file is not None else None
 
 
 def report_generate(
@@ -217,7 +216,6 @@ def report_run(record: Report) -> Report:
         Report.objects.filter(pk=record.pk).update(progress=max(1, min(percent, 99)))
 
     key = uuid.uuid4().hex
-    path = storage_dir() / key
     try:
         data, document = report_generate(
             organisation=record.organisation,
@@ -232,9 +230,8 @@ def report_run(record: Report) -> Report:
     except Exception as error:  # noqa: BLE001  (recorded for the page; the worker must go on)
         record.status, record.error = Report.Status.FAILED, f"{type(error).__name__}: {error}"
     else:
-        temporary = path.with_suffix(".part")
-        temporary.write_bytes(data)
-        temporary.replace(path)
+        # Written whole before the record says "done": a reader on any machine finds it complete.
+        save_exact(reports(), key, data)
         record.stored_file, record.size, record.status = key, len(data), Report.Status.DONE
         record.missing = [f"{section.title}: {missing.what}" for section, missing in document.missing]
     record.progress = 100
@@ -245,18 +242,33 @@ def report_run(record: Report) -> Report:
     return record
 
 
-def report_file(record: Report) -> Path | None:
-    if record.status != Report.Status.DONE or not record.stored_file.isalnum():
+def report_file(record: Report) -> StoredFile | None:
+    """The generated file, wherever it was written (any worker, any machine), or None."""
+    if record.status != Report.Status.DONE:
         return None
-    path = storage_dir() / record.stored_file
-    return path if path.is_file() else None
+    file = stored(record.stored_file)
+    return file if file is not None and file.exists() else None
 
 
+@transaction.atomic
 def report_delete(record: Report) -> None:
-    path = report_file(record)
-    if path is not None:
-        path.unlink(missing_ok=True)
-    record.delete()
+    """Delete the report and its file (the file once the deletion is committed)."""
+    record.delete()  # the post_delete receiver deletes the file on commit
+
+
+def slide_template_delete(*, organisation: Organisation) -> bool:
+    """Go back to the default template: the record and its file go; True if there was one."""
+    with transaction.atomic():
+        deleted, _detail = SlideTemplate.objects.filter(organisation=organisation).delete()
+    return bool(deleted)
+
+
+def file_deleted(sender: Any, instance: Report | SlideTemplate, **kwargs: Any) -> None:
+    """post_delete of a report or a slide template, however it is deleted (a service, a removed
+    person, an erased organisation, the admin): its file goes once the deletion is committed."""
+    file = stored(instance.stored_file)
+    if file is not None:
+        delete_on_commit(file)
 
 
 def slide_template_save(*, organisation: Organisation, raw: bytes, filename: str) -> SlideTemplate:
@@ -275,19 +287,17 @@ def slide_template_save(*, organisation: Organisation, raw: bytes, filename: str
             % {"name": Path(filename).name}
         ) from None
     key = uuid.uuid4().hex
-    (storage_dir() / key).write_bytes(raw)
-    previous = SlideTemplate.objects.filter(organisation=organisation).first()
-    if previous is not None:
-        (storage_dir() / previous.stored_file).unlink(missing_ok=True)
-        previous.delete()
-    return SlideTemplate.objects.create(
-        organisation=organisation, filename=Path(filename).name[:200], stored_file=key
-    )
+    save_exact(reports(), key, raw)
+    with transaction.atomic():
+        SlideTemplate.objects.filter(organisation=organisation).delete()  # its file goes on commit
+        return SlideTemplate.objects.create(
+            organisation=organisation, filename=Path(filename).name[:200], stored_file=key
+        )
 
 
-def stored_files(organisation: Organisation, person: Person | None) -> Iterator[Path]:
-    """Generated reports (and the uploaded slide template) on disk, for the privacy export and
-    erasure: a person's leader reports, or everything of the organisation."""
+def stored_files(organisation: Organisation, person: Person | None) -> Iterator[StoredFile]:
+    """Generated reports (and the uploaded slide template) in the ``reports`` storage, for the
+    privacy export and erasure: a person's leader reports, or everything of the organisation."""
     reports = Report.objects.filter(organisation=organisation)
     if person is not None:
         reports = reports.filter(person=person)
@@ -296,7 +306,7 @@ def stored_files(organisation: Organisation, person: Person | None) -> Iterator[
         keys += list(
             SlideTemplate.objects.filter(organisation=organisation).values_list("stored_file", flat=True)
         )
-    folder = storage_dir()
     for key in keys:
-        if key and key.isalnum():
-            yield folder / key
+        file = stored(key)
+        if file is not None:
+            yield file
