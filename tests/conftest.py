@@ -131,10 +131,10 @@ def s3(moto_endpoint: str, settings: Any) -> S3:
 
 
 @pytest.fixture(params=["local", "s3"])
-def storage_kind(request: pytest.FixtureRequest, settings: Any, tmp_path: Path) -> Iterator[str]:
+def storage_kind(request: pytest.FixtureRequest, settings: Any, tmp_path: Path) -> str:
     """Run a test once on the local disk (a fresh data folder) and once on S3 (a fresh bucket)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PORTEVOIX_REPORTS_DIR = tmp_path / "reports"
     if request.param == "s3":
         request.getfixturevalue("s3")
-    yield str(request.param)
+    return str(request.param)

@@ -97,7 +97,8 @@ def test_a_report_made_by_the_worker_downloads_through_another_web_node(
     record.refresh_from_db()
     stored = read_bytes(reports(), record.stored_file)
     assert stored is not None
-    assert stored.startswith(b"PK") and len(stored) == record.size
+    assert stored.startswith(b"PK")
+    assert len(stored) == record.size
     if storage_kind == "s3":
         assert request.getfixturevalue("s3").keys() == [f"pv/reports/{record.stored_file}"]
         assert not (tmp_path / "reports").exists()
@@ -225,4 +226,5 @@ def test_a_persons_files_are_exported_then_erased(
     report = person_erase(person=person)
     assert report.files == 3
     after = _where(storage_kind, tmp_path, request)
-    assert len(after) == 1 and after[0].endswith(board.stored_file)  # only the board pack is left
+    assert len(after) == 1
+    assert after[0].endswith(board.stored_file)

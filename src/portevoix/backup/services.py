@@ -83,9 +83,7 @@ def vendor_of(database: Mapping[str, Any]) -> str:
 FOLDERS = {MEDIA: "media", REPORTS: "reports"}
 
 
-def file_storages(
-    *, media_root: Path | None = None, reports_dir: Path | None = None
-) -> dict[str, Storage]:
+def file_storages(*, media_root: Path | None = None, reports_dir: Path | None = None) -> dict[str, Storage]:
     """The storages a backup reads and a restore writes: the configured ones, or local folders
     given explicitly (a restore into another installation's folders)."""
     found = {alias: storages[alias] for alias in FOLDERS}
