@@ -10,8 +10,6 @@ import io
 import json
 import sqlite3
 import tarfile
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +17,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from portevoix.backup.services import backup_create, pg_env, restore
+from portevoix.backup.services import backup_create, restore
 from portevoix.core.backup import MANIFEST
 from portevoix.core.errors import ProblemsError
 from portevoix.web.demo import demo_populate
+from tests.backup.conftest import _pg_connect
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -59,43 +58,6 @@ def content(tmp_path: Path, settings: Any) -> tuple[Path, Path]:
     (data_dir / "reports" / "9b1e").write_bytes(b"%PDF-1.7 board pack")
     (data_dir / "secret_key").write_text("kept-secret", encoding="utf-8")
     return data_dir, media
-
-
-@pytest.fixture
-def target(tmp_path: Path) -> Iterator[dict[str, Any]]:
-    """An empty database of the suite's vendor to restore into, dropped afterwards."""
-    if connection.vendor == "sqlite":
-        yield {"ENGINE": "django.db.backends.sqlite3", "NAME": str(tmp_path / "restored" / "db.sqlite3")}
-        return
-    import psycopg
-
-    settings = dict(connection.settings_dict)
-    settings["NAME"] = f"{settings['NAME']}_restore_{uuid.uuid4().hex[:8]}"
-    admin = _pg_connect(connection.settings_dict, autocommit=True)
-    admin.execute(f'CREATE DATABASE "{settings["NAME"]}"')
-    try:
-        yield settings
-    finally:
-        admin.execute(f'DROP DATABASE IF EXISTS "{settings["NAME"]}" WITH (FORCE)')
-        admin.close()
-    assert isinstance(admin, psycopg.Connection)
-
-
-def _pg_connect(settings: dict[str, Any], *, autocommit: bool = False) -> Any:
-    import psycopg
-    from psycopg.conninfo import make_conninfo
-
-    env = pg_env(settings)
-    names = {
-        "dbname": "PGDATABASE",
-        "user": "PGUSER",
-        "password": "PGPASSWORD",
-        "host": "PGHOST",
-        "port": "PGPORT",
-    }
-    return psycopg.connect(
-        make_conninfo(**{k: env[v] for k, v in names.items() if v in env}), autocommit=autocommit
-    )
 
 
 def _target_content(target: dict[str, Any], tables: list[str]) -> dict[str, list[Any]]:
