@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import os
-import tempfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,7 +31,7 @@ CHUNK = 1024 * 1024
 
 class ReportsFileSystemStorage(FileSystemStorage):
     """The local ``reports`` storage: ``PORTEVOIX_REPORTS_DIR``, read when first used (so tests
-    and a changed setting take effect), never served (no base URL)."""
+    and a changed setting take effect). Nothing serves it by URL."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -54,10 +52,6 @@ def media() -> Storage:
 
 def reports() -> Storage:
     return storages[REPORTS]
-
-
-def is_local(alias: str = MEDIA) -> bool:
-    return isinstance(storages[alias], FileSystemStorage)
 
 
 @dataclass(frozen=True)
@@ -152,23 +146,6 @@ def stream_chunks(stored: StoredFile) -> Iterator[bytes]:
     with stored.open() as source:
         while chunk := source.read(CHUNK):
             yield chunk
-
-
-@contextlib.contextmanager
-def local_copy(stored: StoredFile) -> Iterator[Path]:
-    """A real file for a library that needs a path: the file itself on disk, else a temporary
-    copy removed afterwards."""
-    backend = stored.backend
-    if isinstance(backend, FileSystemStorage):
-        yield Path(backend.path(stored.name))
-        return
-    handle, name = tempfile.mkstemp(prefix="portevoix-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            copy_to(stored, out)
-        yield Path(name)
-    finally:
-        Path(name).unlink(missing_ok=True)
 
 
 def delete_on_commit(stored: StoredFile) -> None:
