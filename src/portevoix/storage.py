@@ -93,8 +93,8 @@ def save_exact(storage: Storage, name: str, content: bytes | IO[bytes]) -> None:
     ``Storage.save`` picks another name when one is taken (on disk); our names are keys that the
     database already holds, so the existing file is removed first.
     """
-    if storage.exists(name):
-        storage.delete(name)
+    if isinstance(storage, FileSystemStorage) and storage.exists(name):
+        storage.delete(name)  # object storage overwrites in place (file_overwrite)
     stored = storage.save(name, ContentFile(content) if isinstance(content, bytes) else File(content))
     if stored != name:  # a storage that renamed it: never leave a file nobody can find
         storage.delete(stored)
