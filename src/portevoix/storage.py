@@ -178,7 +178,8 @@ def work_lock(kind: str, key: int) -> Iterator[bool]:
         try:
             yield held
         finally:
-            if held:
+            # A connection lost meanwhile took the lock with it: nothing to release then.
+            if held and connection.connection is not None and connection.is_usable():
                 with connection.cursor() as cursor:
                     cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [_LOCK_NAMESPACE, objid])
         return
