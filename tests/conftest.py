@@ -34,6 +34,9 @@ def _fast_and_french(settings: object, tmp_path_factory: pytest.TempPathFactory)
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
     # Generated reports go to a temporary folder, never to the developer's ./var.
     settings.PORTEVOIX_REPORTS_DIR = str(tmp_path_factory.getbasetemp() / "reports")  # type: ignore[attr-defined]
+    # Uploads and the imports' lock files (portevoix.storage.work_lock on SQLite) too.
+    settings.DATA_DIR = tmp_path_factory.getbasetemp() / "data"  # type: ignore[attr-defined]
+    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "data" / "media"  # type: ignore[attr-defined]
     translation.activate("fr")
 
 

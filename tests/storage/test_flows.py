@@ -31,7 +31,8 @@ from tests.privacy.conftest import linkedin_zip
 
 
 def _where(storage_kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> Any:
-    """What is stored, as (storage, name) pairs, straight from the backend (not through the app)."""
+    """What is stored, straight from the backend (not through the app): the bucket's keys, or the
+    files under the test's data folder."""
     if storage_kind == "s3":
         bucket: S3 = request.getfixturevalue("s3")
         return bucket.keys()
@@ -228,3 +229,29 @@ def test_a_persons_files_are_exported_then_erased(
     after = _where(storage_kind, tmp_path, request)
     assert len(after) == 1
     assert after[0].endswith(board.stored_file)
+
+
+def test_removing_a_person_removes_their_consent_scan_and_kept_upload(
+    tenants: Tenants, storage_kind: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    from portevoix.evidence.importing import evidence_import_queue
+    from portevoix.tenancy.services import person_delete
+
+    person = tenants.own_person
+    consent_give(
+        person=person,
+        method=ConsentMethod.SIGNED_FORM,
+        document=SimpleUploadedFile("consentement.pdf", b"%PDF-1.4 signature"),
+    )
+    evidence_import_queue(
+        organisation=tenants.org,
+        person=person,
+        source="linkedin",
+        raw=linkedin_zip([("2026-10-01", "Bonjour")]),
+        filename="herve.zip",
+        keep_file=True,
+    )
+    assert len(_where(storage_kind, tmp_path, request)) == 2
+    with request.getfixturevalue("django_capture_on_commit_callbacks")(execute=True):
+        person_delete(person=person)
+    assert _where(storage_kind, tmp_path, request) == []
