@@ -10,8 +10,6 @@ import io
 import json
 import sqlite3
 import tarfile
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +17,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from portevoix.backup.services import backup_create, pg_env, restore
+from portevoix.backup.services import backup_create, restore
 from portevoix.core.backup import MANIFEST
 from portevoix.core.errors import ProblemsError
 from portevoix.web.demo import demo_populate
+from tests.backup.conftest import _pg_connect
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -47,52 +46,18 @@ def _source_content() -> dict[str, list[Any]]:
 
 
 @pytest.fixture
-def content(tmp_path: Path) -> tuple[Path, Path]:
-    """The demo organisations, plus an upload waiting in the media folder."""
+def content(tmp_path: Path, settings: Any) -> tuple[Path, Path]:
+    """The demo organisations, plus an upload waiting in the media folder and a generated report."""
     demo_populate()
     data_dir = tmp_path / "data"
     media = data_dir / "media"
     (media / "evidence").mkdir(parents=True)
     (media / "evidence" / "0f3a").write_bytes(bytes(range(256)) * 40)
+    settings.PORTEVOIX_REPORTS_DIR = data_dir / "reports"
+    (data_dir / "reports").mkdir()
+    (data_dir / "reports" / "9b1e").write_bytes(b"%PDF-1.7 board pack")
     (data_dir / "secret_key").write_text("kept-secret", encoding="utf-8")
     return data_dir, media
-
-
-@pytest.fixture
-def target(tmp_path: Path) -> Iterator[dict[str, Any]]:
-    """An empty database of the suite's vendor to restore into, dropped afterwards."""
-    if connection.vendor == "sqlite":
-        yield {"ENGINE": "django.db.backends.sqlite3", "NAME": str(tmp_path / "restored" / "db.sqlite3")}
-        return
-    import psycopg
-
-    settings = dict(connection.settings_dict)
-    settings["NAME"] = f"{settings['NAME']}_restore_{uuid.uuid4().hex[:8]}"
-    admin = _pg_connect(connection.settings_dict, autocommit=True)
-    admin.execute(f'CREATE DATABASE "{settings["NAME"]}"')
-    try:
-        yield settings
-    finally:
-        admin.execute(f'DROP DATABASE IF EXISTS "{settings["NAME"]}" WITH (FORCE)')
-        admin.close()
-    assert isinstance(admin, psycopg.Connection)
-
-
-def _pg_connect(settings: dict[str, Any], *, autocommit: bool = False) -> Any:
-    import psycopg
-    from psycopg.conninfo import make_conninfo
-
-    env = pg_env(settings)
-    names = {
-        "dbname": "PGDATABASE",
-        "user": "PGUSER",
-        "password": "PGPASSWORD",
-        "host": "PGHOST",
-        "port": "PGPORT",
-    }
-    return psycopg.connect(
-        make_conninfo(**{k: env[v] for k, v in names.items() if v in env}), autocommit=autocommit
-    )
 
 
 def _target_content(target: dict[str, Any], tables: list[str]) -> dict[str, list[Any]]:
@@ -139,25 +104,31 @@ def test_round_trip_keeps_every_row_of_every_table_and_every_file(
     assert sum(len(rows) for rows in source.values()) > 1000  # the demo really is in there
     assert {t: len(r) for t, r in source.items()} == manifest.tables
 
+    assert set(manifest.members) >= {"files/media/evidence/0f3a", "files/reports/9b1e"}
+    assert manifest.storage == "local"
     restored_dir = tmp_path / "restored"
-    report = restore(archive, database=target, data_dir=restored_dir, media_root=restored_dir / "media")
+    into = {"media_root": restored_dir / "media", "reports_dir": restored_dir / "reports"}
+    report = restore(archive, database=target, data_dir=restored_dir, **into)
 
     assert report.tables == len(source)
-    assert report.files == 2
+    assert report.files == 3
     assert report.pending_migrations == []
     assert _target_tables(target) == sorted(source)
     assert _target_content(target, sorted(source)) == source
     assert _files(restored_dir / "media") == _files(media)
+    assert _files(restored_dir / "reports") == {"9b1e": b"%PDF-1.7 board pack"}  # F9: reports too
     assert (restored_dir / "secret_key").read_text(encoding="utf-8") == "kept-secret"
 
     # Restoring again over a database that holds data needs --force, then replaces it whole.
     with pytest.raises(ProblemsError) as refused:
-        restore(archive, database=target, data_dir=restored_dir, media_root=restored_dir / "media")
+        restore(archive, database=target, data_dir=restored_dir, **into)
     assert refused.value.problems[0].code == "backup_target_not_empty"
     (restored_dir / "media" / "stray").write_text("left from before", encoding="utf-8")
-    restore(archive, database=target, data_dir=restored_dir, media_root=restored_dir / "media", force=True)
+    (restored_dir / "reports" / "stray").write_text("left from before", encoding="utf-8")
+    restore(archive, database=target, data_dir=restored_dir, force=True, **into)
     assert _target_content(target, sorted(source)) == source
     assert _files(restored_dir / "media") == _files(media)
+    assert _files(restored_dir / "reports") == {"9b1e": b"%PDF-1.7 board pack"}
 
 
 def _rewrite(archive: Path, out: Path, change: Any) -> None:
@@ -234,7 +205,7 @@ DAMAGES: list[tuple[str, Any, str]] = [
         lambda a, o: _rewrite(
             a,
             o,
-            lambda n, d: d.replace(b'"format_version": 1', b'"format_version": 9') if n == MANIFEST else d,
+            lambda n, d: d.replace(b'"format_version": 2', b'"format_version": 9') if n == MANIFEST else d,
         ),
         "backup_format_version",
     ),

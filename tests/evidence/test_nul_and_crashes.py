@@ -19,12 +19,13 @@ from django.utils import translation
 
 from portevoix.evidence.importing import (
     MAX_ATTEMPTS,
-    _upload_dir,
+    UPLOAD_FOLDER,
     evidence_import_queue,
     evidence_imports_resume,
 )
 from portevoix.evidence.models import Activity, EvidenceImport, ProfileSnapshot
 from portevoix.evidence.tasks import run_evidence_import
+from portevoix.storage import media, walk
 from portevoix.testing.tenants import Tenants
 from tests.conftest import samples_dir
 
@@ -113,7 +114,7 @@ def test_an_import_that_fails_unexpectedly_is_failed_with_a_message_and_its_uplo
     assert record.progress == 100
     assert [e["code"] for e in record.report["errors"]] == ["import_crashed"]
     assert record.stored_file == ""
-    assert not list(_upload_dir().iterdir())
+    assert not list(walk(media(), UPLOAD_FOLDER))
     assert Activity.objects.count() == 0  # its transaction was rolled back
     assert evidence_imports_resume() == []  # not queued again
     with translation.override("fr"):
@@ -139,7 +140,7 @@ def test_an_import_interrupted_again_fails_instead_of_coming_back_at_every_start
     assert record.status == EvidenceImport.Status.FAILED
     assert [e["code"] for e in record.report["errors"]] == ["import_interrupted"]
     assert record.stored_file == ""
-    assert not list(_upload_dir().iterdir())
+    assert not list(walk(media(), UPLOAD_FOLDER))
     assert evidence_imports_resume() == []
 
 

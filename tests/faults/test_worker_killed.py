@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from portevoix.evidence.importing import evidence_import_queue, evidence_imports_resume
+from portevoix.evidence.importing import evidence_import_queue, evidence_import_run, evidence_imports_resume
 from portevoix.evidence.models import Activity, DailyActivity, EvidenceImport
 from portevoix.testing.factories import make_organisation, make_person
 from portevoix.testing.privacy import with_consent
@@ -92,7 +92,7 @@ def test_killing_the_worker_mid_import_writes_nothing_and_the_import_resumes(
     record = evidence_import_queue(
         organisation=organisation, person=person, source="linkedin", raw=_big_archive(), filename="big.zip"
     )
-    upload = data_dir / "media" / "evidence" / record.stored_file
+    upload = data_dir / "media" / "evidence" / record.stored_file  # the local storage's layout
 
     worker = _worker(data_dir)
     try:
@@ -127,10 +127,10 @@ def test_killing_the_worker_mid_import_writes_nothing_and_the_import_resumes(
 
 
 def test_a_second_run_of_an_import_being_imported_does_nothing(tmp_path: Path, settings: Any) -> None:
-    """The lock on the upload: resuming an import a live worker is running queues nothing."""
-    import fcntl
-
+    """The lock on the import (a PostgreSQL advisory lock shared by every machine, or a lock file
+    on SQLite): while another process holds it, neither a resume nor a second run touches it."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.DATA_DIR = tmp_path
     organisation = make_organisation()
     record = evidence_import_queue(
         organisation=organisation,
@@ -139,20 +139,40 @@ def test_a_second_run_of_an_import_being_imported_does_nothing(tmp_path: Path, s
         raw=b"x",
         filename="a.csv",
     )
-    upload = tmp_path / "media" / "evidence" / record.stored_file
-    with upload.open("rb") as held:
-        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
-        # Another process holds it (a running worker): resume leaves it alone.
-        probe = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                "import fcntl,sys; f=open(sys.argv[1],'rb'); "
-                "fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)",
-                str(upload),
-            ],
-            capture_output=True,
-            check=False,
-        )
-        assert probe.returncode != 0  # the lock is really exclusive across processes
+    env = {
+        **os.environ,
+        "PORTEVOIX_DATA_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "portevoix.config.settings",
+    }
+    if connection.vendor == "postgresql":
+        env["DATABASE_URL"] = database_url()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import django, sys; django.setup()\n"
+            "from portevoix.storage import work_lock\n"
+            "with work_lock('evidence', int(sys.argv[1])) as held:\n"
+            "    print('held' if held else 'busy', flush=True); sys.stdin.readline()\n",
+            str(record.pk),
+        ],
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdin is not None
+        assert holder.stdout.readline().strip() == b"held"
+        # Another process holds it (a running worker): resume and a second run leave it alone.
+        assert evidence_imports_resume() == []
+        assert evidence_import_run(record) is None
+        record.refresh_from_db()
+        assert record.status == EvidenceImport.Status.QUEUED
+        holder.communicate(b"\n", timeout=30)  # let it go (and close the pipes)
+        assert holder.returncode == 0
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+            holder.communicate(timeout=10)
     assert evidence_imports_resume() == [record.pk]

@@ -185,21 +185,25 @@ def test_files_registered_by_another_app_are_exported_and_erased(filled: Filled,
     import zipfile
 
     from portevoix.privacy.exporting import person_export
-    from portevoix.privacy.hooks import StoredFile, register_files, unregister_files
+    from portevoix.privacy.hooks import DeclaredFile, register_files, unregister_files
+    from portevoix.storage import REPORTS, StoredFile, save_exact
+    from portevoix.storage import reports as report_storage
 
-    cache = Path(settings.MEDIA_ROOT).parent / "cache" / "acme"
-    cache.mkdir(parents=True)
     colleague = filled.tenants.colleague
-    own, naming, other = (cache / name for name in ("own.pdf", "naming.pdf", "other.pdf"))
-    for path in (own, naming, other):
-        path.write_bytes(b"%PDF-1.4")
+    # In the ``reports`` storage (the local disk here, S3 in tests/storage): the hooks name a
+    # storage and a key, never a path.
+    own, naming, other = (
+        StoredFile(REPORTS, f"acme/{name}") for name in ("own.pdf", "naming.pdf", "other.pdf")
+    )
+    for file in (own, naming, other):
+        save_exact(report_storage(), file.name, b"%PDF-1.4")
     listing = AuditEntry.objects.create(organisation=filled.tenants.org, action="report.download")
 
-    def files(organisation: Organisation) -> list[StoredFile]:
+    def files(organisation: Organisation) -> list[DeclaredFile]:
         return [
-            StoredFile(own, owner=filled.person.pk),
-            StoredFile(naming, owner=colleague.pk, names=frozenset({filled.person.pk}), row=listing),
-            StoredFile(other, owner=colleague.pk),
+            DeclaredFile(own, owner=filled.person.pk),
+            DeclaredFile(naming, owner=colleague.pk, names=frozenset({filled.person.pk}), row=listing),
+            DeclaredFile(other, owner=colleague.pk),
         ]
 
     register_files(files)
@@ -208,7 +212,7 @@ def test_files_registered_by_another_app_are_exported_and_erased(filled: Filled,
         person_export(filled.person, out)
         with zipfile.ZipFile(out) as archive:
             names = archive.namelist()
-        assert any(name.endswith("own.pdf") for name in names)
+        assert "files/reports/acme/own.pdf" in names
         assert not any(name.endswith(("naming.pdf", "other.pdf")) for name in names)
         person_erase(person=filled.person)
     finally:

@@ -313,13 +313,13 @@ def test_every_other_download_is_not_cached_either(world: World) -> None:
     import datetime
 
     from portevoix.reports.models import Report
-    from portevoix.reports.services import storage_dir
     from portevoix.roadmap.models import Roadmap
+    from portevoix.storage import reports, save_exact
 
     Roadmap.objects.create(
         organisation=world.tenants.org, sponsor=world.leader, start_date=datetime.date(2026, 1, 5)
     )
-    (storage_dir() / "cachedreport").write_bytes(b"%PDF-1.7 test")
+    save_exact(reports(), "cachedreport", b"%PDF-1.7 test")
     report = Report.objects.create(
         organisation=world.tenants.org,
         kind="board",

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
-from typing import Any
 from unittest import mock
 
 from django.urls import reverse
@@ -18,6 +16,7 @@ from portevoix.privacy.audit import record
 from portevoix.privacy.models import AuditEntry, RetentionPolicy
 from portevoix.privacy.retention import retention_apply, retention_of
 from portevoix.privacy.tasks import TASK_PATH, apply_retention, retention_schedule
+from portevoix.storage import media
 from portevoix.testing.campaigns import make_campaign, submit
 from portevoix.testing.privacy import with_consent
 from portevoix.testing.tenants import Tenants
@@ -65,10 +64,7 @@ def test_an_open_campaign_keeps_its_invitations(tenants: Tenants) -> None:
     assert Invitation.objects.filter(campaign=campaign).count() == 1
 
 
-def test_kept_uploads_are_deleted_after_the_organisations_delay(
-    tenants: Tenants, settings: Any, tmp_path: Path
-) -> None:
-    settings.MEDIA_ROOT = tmp_path
+def test_kept_uploads_are_deleted_after_the_organisations_delay(tenants: Tenants, storage_kind: str) -> None:
     with_consent(tenants.own_person)
     RetentionPolicy.objects.create(organisation=tenants.org, raw_upload_days=7)
     queued = evidence_import_queue(
@@ -80,13 +76,13 @@ def test_kept_uploads_are_deleted_after_the_organisations_delay(
         keep_file=True,
     )
     evidence_import_run(queued)
-    path = tmp_path / "evidence" / queued.stored_file
-    assert path.is_file()
+    name = f"evidence/{queued.stored_file}"
+    assert media().exists(name)
     retention_apply(now=timezone.now() + 6 * DAY)
-    assert path.is_file()
+    assert media().exists(name)
     report = retention_apply(now=timezone.now() + 8 * DAY)
     assert report.uploads == 1
-    assert not path.exists()
+    assert not media().exists(name)
     queued.refresh_from_db()
     assert queued.stored_file == ""
     assert queued.status == "done"
@@ -104,12 +100,16 @@ def test_audit_retention_and_zero_means_never(tenants: Tenants) -> None:
     assert Invitation.objects.filter(campaign=campaign).count() == 3
 
 
-def test_stale_answer_uploads_are_removed(db: None, settings: Any, tmp_path: Path) -> None:
-    settings.MEDIA_ROOT = tmp_path
-    (tmp_path / "imports").mkdir()
-    (tmp_path / "imports" / "abc").write_bytes(b"x")
+def test_stale_answer_uploads_are_removed(db: None, storage_kind: str) -> None:
+    from portevoix.assessments.importing import upload_read, upload_store
+    from portevoix.testing.factories import make_organisation
+
+    org = make_organisation()
+    key = upload_store(b"x", organisation=org)  # in the organisation's folder: found recursively
     assert retention_apply(now=timezone.now()).answer_uploads == 0
+    assert upload_read(key, organisation=org) == b"x"
     assert retention_apply(now=timezone.now() + 2 * DAY).answer_uploads == 1
+    assert upload_read(key, organisation=org) is None
 
 
 def test_the_daily_task_runs_and_plans_the_next_run(tenants: Tenants) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from portevoix.privacy.erasure import organisation_erase, person_erase
 from portevoix.privacy.models import AuditAction, AuditEntry
 from portevoix.reports.models import Report
-from portevoix.reports.services import storage_dir
+from portevoix.storage import reports, save_exact
 from portevoix.tenancy.models import Organisation, Person
 from portevoix.testing.tenants import Tenants
 
@@ -13,7 +13,7 @@ from portevoix.testing.tenants import Tenants
 def _stored(
     organisation: Organisation, key: str, person: Person | None = None, mentions: list[int] | None = None
 ) -> Report:
-    (storage_dir() / key).write_bytes(b"%PDF-1.7 test")
+    save_exact(reports(), key, b"%PDF-1.7 test")
     return Report.objects.create(
         mentions=mentions,
         organisation=organisation,
@@ -39,13 +39,13 @@ def test_erasing_a_leader_deletes_their_reports_and_those_naming_them(
     _stored(organisation, "otherleaderfile", colleague, mentions=[colleague.pk, person.pk])
     person_erase(person=person)
     for gone in ("leaderfile", "namingfile", "olderfile", "otherleaderfile"):
-        assert not (storage_dir() / gone).exists(), gone
-    assert (storage_dir() / "boardfile").exists()
+        assert not reports().exists(gone), gone
+    assert reports().exists("boardfile")
     # The rows go with the files: no page lists a report as ready whose file is gone.
     assert not Report.objects.filter(pk__in=[naming.pk, older.pk]).exists()
     assert list(Report.objects.values_list("stored_file", flat=True)) == ["boardfile"]
     organisation_erase(organisation=organisation)
-    assert not (storage_dir() / "boardfile").exists()
+    assert not reports().exists("boardfile")
 
 
 def test_a_report_download_is_in_the_audit_log(tenants: Tenants) -> None:

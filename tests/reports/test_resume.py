@@ -6,16 +6,19 @@ tests cover the decisions on both databases.
 
 from __future__ import annotations
 
-import fcntl
+import os
 import subprocess
 import sys
+from typing import Any
 
+from django.db import connection
 from django.utils import translation
 
 from portevoix.reports.models import Report
-from portevoix.reports.services import MAX_ATTEMPTS, _lock_path, report_queue, reports_resume
+from portevoix.reports.services import MAX_ATTEMPTS, report_queue, reports_resume
 from portevoix.reports.tasks import run_report
 from portevoix.testing.tenants import Tenants
+from tests.faults.conftest import database_url
 
 
 def _interrupted(tenants: Tenants, attempts: int, language: str = "fr") -> Report:
@@ -51,24 +54,42 @@ def test_a_report_interrupted_again_fails_with_a_message_in_its_language(tenants
     assert "interrompue deux fois" in page.content.decode()
 
 
-def test_a_report_a_live_worker_is_generating_is_left_alone(tenants: Tenants) -> None:
+def test_a_report_a_live_worker_is_generating_is_left_alone(tenants: Tenants, settings: Any) -> None:
+    """The generation lock (``storage.work_lock``: a PostgreSQL advisory lock, a lock file in the
+    local data folder on SQLite, never in the storage) held by another process: neither a resume
+    nor a second run touches the report."""
     record = _interrupted(tenants, attempts=MAX_ATTEMPTS)
-    path = _lock_path(record)
-    with path.open("a") as held:
-        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
-        probe = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                "import fcntl,sys; f=open(sys.argv[1],'a'); "
-                "fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)",
-                str(path),
-            ],
-            capture_output=True,
-            check=False,
-        )
-        assert probe.returncode != 0  # the lock is really exclusive across processes
+    env = {
+        **os.environ,
+        "PORTEVOIX_DATA_DIR": str(settings.DATA_DIR),
+        "DJANGO_SETTINGS_MODULE": "portevoix.config.settings",
+    }
+    if connection.vendor == "postgresql":
+        env["DATABASE_URL"] = database_url()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import django, sys; django.setup()\n"
+            "from portevoix.storage import work_lock\n"
+            "with work_lock('report', int(sys.argv[1])) as held:\n"
+            "    print('held' if held else 'busy', flush=True); sys.stdin.readline()\n",
+            str(record.pk),
+        ],
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == b"held"
         assert reports_resume() == []
         assert run_report.call(record.pk) == "running"  # a second run does nothing either
+        holder.communicate(b"\n", timeout=30)
+        assert holder.returncode == 0
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+            holder.communicate(timeout=10)
     record.refresh_from_db()
     assert record.status == Report.Status.RUNNING

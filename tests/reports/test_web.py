@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from portevoix.reports.models import Report, SlideTemplate
-from portevoix.reports.services import report_generate, storage_dir
+from portevoix.reports.services import report_generate
 from portevoix.reports.tasks import run_report
+from portevoix.storage import reports
 from portevoix.testing.tenants import Tenants
 
 from .helpers import slides
@@ -37,9 +39,10 @@ def test_owner_generates_a_board_pack_in_the_background_and_downloads_it(tenants
     assert download.status_code == 200
     assert download["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.spreadsheetml")
     assert "attachment" in download["Content-Disposition"]
-    assert download.content.startswith(b"PK")
+    assert download.getvalue().startswith(b"PK")  # streamed from the storage
+    assert int(download["Content-Length"]) == record.size
     # the file lives outside any served folder, under a random name
-    assert (storage_dir() / record.stored_file).is_file()
+    assert reports().exists(record.stored_file)
     # the codir reads the board pack too
     assert tenants.client("codir").get(f"/o/acme/reports/{record.pk}/download/").status_code == 200
 
@@ -87,7 +90,9 @@ def test_progress_report_without_a_roadmap_says_what_is_missing(tenants: Tenants
     assert any("No roadmap in this organisation yet." in m for m in record.missing)
 
 
-def test_slide_template_is_checked_then_used(tenants: Tenants) -> None:
+def test_slide_template_is_checked_then_used(
+    tenants: Tenants, django_capture_on_commit_callbacks: Any
+) -> None:
     from pptx import Presentation
     from pptx.util import Inches
 
@@ -111,5 +116,9 @@ def test_slide_template_is_checked_then_used(tenants: Tenants) -> None:
     texts = [t for t, _n, _p in slides(data)]
     assert not any("Old company slide" in t for t in texts)
     assert any("Synthèse" in t or "Trois messages" in t for t in texts)
-    client.post("/o/acme/reports/template/", {"action": "remove"})
+    key = SlideTemplate.objects.get().stored_file
+    assert reports().exists(key)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/o/acme/reports/template/", {"action": "remove"})
     assert not SlideTemplate.objects.exists()
+    assert not reports().exists(key)  # removing the template deletes its file

@@ -32,7 +32,8 @@ from portevoix.core.yamlsource import parse_yaml
 from portevoix.core.ziplimits import Limits, check_zip
 from portevoix.evidence.importing import ROW_LEVEL, evidence_parse
 from portevoix.reports.models import Report, SlideTemplate
-from portevoix.reports.services import TEMPLATE_LIMITS, report_run, storage_dir
+from portevoix.reports.services import TEMPLATE_LIMITS, report_run
+from portevoix.storage import reports, save_exact
 from portevoix.testing import hostile
 from portevoix.testing.tenants import Tenants
 
@@ -295,7 +296,7 @@ def test_a_template_bomb_is_refused_at_upload(tenants: Tenants) -> None:
 
 def test_a_stored_template_that_is_a_bomb_fails_the_report_without_being_opened(tenants: Tenants) -> None:
     key = "0123456789abcdef0123456789abcdef"
-    (storage_dir() / key).write_bytes(hostile.pptx_bomb(256 * 1024 * 1024))
+    save_exact(reports(), key, hostile.pptx_bomb(256 * 1024 * 1024))
     SlideTemplate.objects.create(organisation=tenants.org, filename="charte.pptx", stored_file=key)
     record = Report.objects.create(organisation=tenants.org, kind="board", format="pptx", language="fr")
     report_run(record)
@@ -306,7 +307,7 @@ def test_a_stored_template_that_is_a_bomb_fails_the_report_without_being_opened(
         "Déposez-le de nouveau, ou revenez au modèle par défaut."
     )
     assert not record.stored_file
-    (storage_dir() / key).unlink()
+    reports().delete(key)
 
 
 def test_the_review_template_bomb_is_refused_within_1_gib(tmp_path: Path) -> None:

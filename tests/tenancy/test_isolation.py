@@ -17,9 +17,9 @@ from portevoix.business_case.services import case_create
 from portevoix.evidence.models import EvidenceImport
 from portevoix.objections.models import Detection
 from portevoix.reports.models import Report
-from portevoix.reports.services import storage_dir
 from portevoix.roadmap import services as roadmap_services
 from portevoix.roadmap.models import Risk, Roadmap
+from portevoix.storage import reports, save_exact
 from portevoix.tenancy.models import MemberInvitation, Membership
 from portevoix.testing.campaigns import make_campaign
 from portevoix.testing.privacy import with_consent
@@ -276,7 +276,7 @@ def _report(organisation: Any) -> Report:
     found = Report.objects.filter(organisation=organisation).first()
     if found is not None:
         return found
-    (storage_dir() / f"iso{organisation.pk}").write_bytes(b"%PDF-1.7 test")
+    save_exact(reports(), f"iso{organisation.pk}", b"%PDF-1.7 test")
     return Report.objects.create(
         organisation=organisation,
         kind="board",

@@ -1,7 +1,7 @@
 """Import answers from a Forms-style file into a campaign: upload, map columns, dry run, import.
 
 Two phases, as every import here: every row is checked first; then, only if nothing is wrong,
-everything is written in one transaction. The uploaded file waits in the data folder between
+everything is written in one transaction. The uploaded file waits in the storage between
 the steps and is deleted after the import (or when a new file replaces it).
 """
 
@@ -11,10 +11,8 @@ import hashlib
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -22,8 +20,9 @@ from portevoix.core.answer_import import RESPONDENT, ParsedRow, parse_table, sug
 from portevoix.core.errors import Problem, ProblemsError
 from portevoix.core.framework import Question
 from portevoix.core.tabular import Table, read_table
-from portevoix.privacy.hooks import StoredFile
+from portevoix.privacy.hooks import DeclaredFile
 from portevoix.security import uploads
+from portevoix.storage import MEDIA, StoredFile, media, read_bytes, save_exact, walk
 from portevoix.tenancy.models import Organisation, Person
 
 from .models import AnswerImport, Campaign, Invitation, Response
@@ -32,41 +31,42 @@ from .questionnaire import question_ids_for, sections_for
 MAX_UPLOAD = 20 * 1024 * 1024
 
 
-def _upload_dir(organisation: Organisation) -> Path:
+UPLOAD_FOLDER = "imports"  # in the ``default`` storage, so any web process reads the next step
+
+
+def _folder(organisation: Organisation) -> str:
     """One folder per organisation, so the privacy erasure finds an organisation's waiting files."""
-    path = Path(settings.MEDIA_ROOT) / "imports" / str(organisation.pk)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return f"{UPLOAD_FOLDER}/{organisation.pk}"
+
+
+def upload_name(key: str, organisation: Organisation) -> str:
+    return f"{_folder(organisation)}/{key}"
 
 
 def upload_store(raw: bytes, *, organisation: Organisation) -> str:
     """Keep an uploaded file until the import finishes; return its opaque key."""
     key = uuid.uuid4().hex
-    (_upload_dir(organisation) / key).write_bytes(raw)
+    save_exact(media(), upload_name(key, organisation), raw)
     return key
 
 
 def upload_read(key: str, *, organisation: Organisation) -> bytes | None:
     if not key.isalnum():  # a key is our own hex name, never a path
         return None
-    path = _upload_dir(organisation) / key
-    return path.read_bytes() if path.is_file() else None
+    return read_bytes(media(), upload_name(key, organisation))
 
 
 def upload_delete(key: str, *, organisation: Organisation) -> None:
     if key.isalnum():
-        (_upload_dir(organisation) / key).unlink(missing_ok=True)
+        StoredFile(MEDIA, upload_name(key, organisation)).delete()
 
 
-def stored_files(organisation: Organisation) -> Iterator[StoredFile]:
+def stored_files(organisation: Organisation) -> Iterator[DeclaredFile]:
     """Answer files waiting for their mapping step: they may name anybody (a column of e-mails, a
     free-text answer), so an erasure in the organisation deletes them; a working file, never
     exported (it may hold anonymous team answers one by one)."""
-    folder = Path(settings.MEDIA_ROOT) / "imports" / str(organisation.pk)
-    if folder.is_dir():
-        for path in folder.iterdir():
-            if path.is_file():
-                yield StoredFile(path, names=None, exported=False)
+    for name in walk(media(), _folder(organisation)):
+        yield DeclaredFile(StoredFile(MEDIA, name), names=None, exported=False)
 
 
 @dataclass

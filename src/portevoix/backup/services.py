@@ -2,8 +2,11 @@
 
 Backup: SQLite through its online backup API (a consistent copy while the server runs);
 PostgreSQL through ``pg_dump --format=custom`` on an exported snapshot, so the row counts written
-in the manifest are those of the dump. Data files: everything under ``MEDIA_ROOT`` and the
-generated secret key (invitation links stay valid after a restore).
+in the manifest are those of the dump. Data files: every file of the two storages (``default``:
+uploads, kept archives, consent scans; ``reports``: generated reports and slide templates), read
+through Django's storage API from the local disk or S3, and the generated secret key (invitation
+links stay valid after a restore). The database is dumped first: a file it names was written
+before the row that names it, so it is in the storage when the files are read.
 
 Restore never leaves a half-restored database: the whole archive is read and every checksum
 checked first; SQLite is rebuilt in a new file that replaces the old one in one rename; PostgreSQL
@@ -14,6 +17,7 @@ table's row count, in one transaction), so an error rolls everything back. See
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import glob
 import os
@@ -25,9 +29,10 @@ import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Literal
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.loader import MigrationLoader
 
@@ -43,9 +48,11 @@ from portevoix.core.backup import (
     add_bytes,
     check_archive,
     manifest_bytes,
+    safe_member_name,
     sha256_of,
 )
 from portevoix.core.errors import Problem, ProblemsError
+from portevoix.storage import MEDIA, REPORTS, save_exact, walk
 
 VENDORS = {"django.db.backends.sqlite3": "sqlite", "django.db.backends.postgresql": "postgresql"}
 SECRET_KEY_FILE = "secret_key"
@@ -58,6 +65,8 @@ class RestoreReport:
     rows: int
     files: int
     pending_migrations: list[str] = field(default_factory=list)
+    # A format 1 archive holds no reports: the reports storage was left as it was.
+    reports_kept: bool = False
 
 
 # -- where things are -------------------------------------------------------------------------
@@ -70,15 +79,35 @@ def vendor_of(database: Mapping[str, Any]) -> str:
     return vendor
 
 
-def _data_files(data_dir: Path, media_root: Path) -> Iterator[tuple[str, Path]]:
-    """(name in the archive, file on disk) for every data file worth keeping."""
-    key = data_dir / SECRET_KEY_FILE
-    if key.is_file():
-        yield f"{FILES_PREFIX}{SECRET_KEY_FILE}", key
-    if media_root.is_dir():
-        for path in sorted(media_root.rglob("*")):
-            if path.is_file() and not path.is_symlink():
-                yield f"{FILES_PREFIX}media/{path.relative_to(media_root).as_posix()}", path
+# The folder of each storage inside the archive's ``files/``: "media" is format 1's name for uploads.
+FOLDERS = {MEDIA: "media", REPORTS: "reports"}
+
+
+def file_storages(*, media_root: Path | None = None, reports_dir: Path | None = None) -> dict[str, Storage]:
+    """The storages a backup reads and a restore writes: the configured ones, or local folders
+    given explicitly (a restore into another installation's folders)."""
+    found = {alias: storages[alias] for alias in FOLDERS}
+    if media_root is not None:
+        found[MEDIA] = FileSystemStorage(location=str(media_root))
+    if reports_dir is not None:
+        found[REPORTS] = FileSystemStorage(location=str(reports_dir))
+    return found
+
+
+def _storage_kind(targets: Mapping[str, Storage]) -> Literal["local", "s3"]:
+    return "local" if all(isinstance(s, FileSystemStorage) for s in targets.values()) else "s3"
+
+
+def _stored_files(targets: Mapping[str, Storage]) -> Iterator[tuple[str, Storage, str]]:
+    """(name in the archive, storage, name in the storage) for every stored file."""
+    for alias, folder in FOLDERS.items():
+        storage = targets[alias]
+        if isinstance(storage, FileSystemStorage) and not Path(storage.location).is_dir():
+            continue
+        for name in walk(storage):
+            member = f"{FILES_PREFIX}{folder}/{name}"
+            if safe_member_name(member):  # never a name that a restore would refuse
+                yield member, storage, name
 
 
 def pg_tool(name: str) -> str:
@@ -225,16 +254,38 @@ def _add_file(archive: tarfile.TarFile, name: str, path: Path) -> Member:
     return Member(size=hashing.size, sha256=hashing.digest.hexdigest())
 
 
+def _add_stored(archive: tarfile.TarFile, member: str, storage: Storage, name: str) -> Member | None:
+    """Stream one stored file into the archive; None if it went away meanwhile (a deleted report)."""
+    try:
+        stream = storage.open(name, "rb")
+    except FileNotFoundError:
+        return None
+    with stream:
+        info = tarfile.TarInfo(member)
+        info.size = int(storage.size(name))
+        info.mode = 0o600
+        try:
+            info.mtime = int(storage.get_modified_time(name).timestamp())
+        except (NotImplementedError, OSError):
+            info.mtime = int(datetime.datetime.now(datetime.UTC).timestamp())
+        hashing = _Hashing(stream)
+        archive.addfile(info, hashing)
+    return Member(size=hashing.size, sha256=hashing.digest.hexdigest())
+
+
 def backup_create(
     output: Path,
     *,
     using: str = DEFAULT_DB_ALIAS,
     data_dir: Path | None = None,
     media_root: Path | None = None,
+    reports_dir: Path | None = None,
+    targets: Mapping[str, Storage] | None = None,
 ) -> Manifest:
-    """Write one ``.tar.gz`` holding the database, the data files and the manifest (last)."""
+    """Write one ``.tar.gz`` holding the database, every stored file (from the configured
+    storages, or ``targets``) with its SHA-256, the secret key and the manifest (last)."""
     data_dir = Path(data_dir or settings.DATA_DIR)
-    media_root = Path(media_root or settings.MEDIA_ROOT)
+    targets = dict(targets or file_storages(media_root=media_root, reports_dir=reports_dir))
     vendor = vendor_of(connections[using].settings_dict)
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -251,8 +302,15 @@ def backup_create(
         now = datetime.datetime.now(datetime.UTC)
         with tarfile.open(partial, mode="w:gz", compresslevel=6) as archive:
             members[database.name] = _add_file(archive, database.name, database)
-            for name, path in _data_files(data_dir, media_root):
-                members[name] = _add_file(archive, name, path)
+            key = data_dir / SECRET_KEY_FILE
+            if key.is_file():
+                members[f"{FILES_PREFIX}{SECRET_KEY_FILE}"] = _add_file(
+                    archive, f"{FILES_PREFIX}{SECRET_KEY_FILE}", key
+                )
+            for member, storage, name in _stored_files(targets):
+                added = _add_stored(archive, member, storage, name)
+                if added is not None:
+                    members[member] = added
             manifest = Manifest(
                 format=FORMAT,
                 format_version=FORMAT_VERSION,
@@ -262,6 +320,7 @@ def backup_create(
                 migrations=sorted(migrations),
                 tables=tables,
                 members=members,
+                storage=_storage_kind(targets),
             )
             add_bytes(archive, MANIFEST, manifest_bytes(manifest), mtime=now.timestamp())
         partial.chmod(0o600)  # it holds the secret key and personal data
@@ -409,21 +468,93 @@ def _restore_postgresql(database: Mapping[str, Any], staged: Path, manifest: Man
     _run(command, env=env, stdout=subprocess.DEVNULL)  # type: ignore[arg-type]
 
 
-def _swap_files(placed: dict[str, Path], staging: Path, data_dir: Path, media_root: Path) -> int:
-    """Put the restored data files in place; the previous media folder is moved aside, then removed."""
-    staged_media = staging / FILES_PREFIX / "media"
-    staged_media.mkdir(parents=True, exist_ok=True)
-    previous = staging / "previous-media"
-    media_root.parent.mkdir(parents=True, exist_ok=True)
-    if media_root.exists():
-        os.replace(media_root, previous)
-    os.replace(staged_media, media_root)
+def _staged_files(placed: dict[str, Path], folder: str) -> dict[str, Path]:
+    """The archive's files of one storage folder: name in the storage → staged file."""
+    prefix = f"{FILES_PREFIX}{folder}/"
+    return {member[len(prefix) :]: path for member, path in placed.items() if member.startswith(prefix)}
+
+
+class _FilesRestore:
+    """Put the archive's files into the target storages, so that a failed database restore leaves
+    the storages as they were (as far as a storage allows):
+
+    - a local folder is filled beside the live one, then swapped in by rename after the database
+      was restored (the previous folder is then removed);
+    - object storage (S3) has no rename: the archive's objects are uploaded *before* the database
+      restore (skipping those already there with the same content); if the database restore fails,
+      the uploaded objects that were not there before are removed; once it succeeded, the objects
+      the archive does not hold are deleted.
+    """
+
+    def __init__(self, placed: dict[str, Path], targets: Mapping[str, Storage], manifest: Manifest) -> None:
+        self.placed = placed
+        self.targets = targets
+        # A format 1 archive never held the reports: leave that storage as it is.
+        self.folders = {a: f for a, f in FOLDERS.items() if a != REPORTS or manifest.has_reports}
+        self.swaps: list[tuple[Path, Path]] = []  # (staged folder, live folder)
+        self.uploaded: list[tuple[Storage, str]] = []
+        self.count = 0
+
+    def prepare(self) -> None:
+        for alias, folder in self.folders.items():
+            storage = self.targets[alias]
+            files = _staged_files(self.placed, folder)
+            self.count += len(files)
+            if isinstance(storage, FileSystemStorage):
+                live = Path(storage.location)
+                ready = live.with_name(f".{live.name}.restore-{uuid.uuid4().hex}")
+                ready.mkdir(parents=True, mode=0o700)
+                for name, staged in files.items():
+                    destination = ready / name
+                    destination.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.move(staged, destination)  # beside the live folder: the swap is a rename
+                self.swaps.append((ready, live))
+                continue
+            for name, staged in files.items():
+                with staged.open("rb") as stream:
+                    if storage.exists(name):
+                        if storage.size(name) == staged.stat().st_size and _same(storage, name, staged):
+                            continue
+                    else:
+                        self.uploaded.append((storage, name))
+                    save_exact(storage, name, stream)
+
+    def commit(self) -> None:
+        for ready, live in self.swaps:
+            previous = live.with_name(f".{live.name}.previous-{uuid.uuid4().hex}")
+            if live.exists():
+                os.replace(live, previous)
+            os.replace(ready, live)
+            shutil.rmtree(previous, ignore_errors=True)
+        self.swaps = []
+        for alias, folder in self.folders.items():
+            storage = self.targets[alias]
+            if isinstance(storage, FileSystemStorage):
+                continue
+            keep = set(_staged_files(self.placed, folder))
+            for name in list(walk(storage)):
+                if name not in keep:
+                    storage.delete(name)
+
+    def rollback(self) -> None:
+        for ready, _live in self.swaps:
+            shutil.rmtree(ready, ignore_errors=True)
+        for storage, name in self.uploaded:
+            with contextlib.suppress(Exception):
+                storage.delete(name)
+
+
+def _same(storage: Storage, name: str, staged: Path) -> bool:
+    with storage.open(name, "rb") as current, staged.open("rb") as wanted:
+        return sha256_of(current) == sha256_of(wanted)
+
+
+def _place_secret_key(placed: dict[str, Path], data_dir: Path) -> None:
     key = placed.get(f"{FILES_PREFIX}{SECRET_KEY_FILE}")
     if key is not None:
         data_dir.mkdir(parents=True, exist_ok=True)
         key.chmod(0o600)
         os.replace(key, data_dir / SECRET_KEY_FILE)
-    return len(placed)
 
 
 def restore(
@@ -433,12 +564,15 @@ def restore(
     database: Mapping[str, Any] | None = None,
     data_dir: Path | None = None,
     media_root: Path | None = None,
+    reports_dir: Path | None = None,
+    targets: Mapping[str, Storage] | None = None,
     force: bool = False,
 ) -> RestoreReport:
-    """Check everything, then replace the database and the data files with the archive's."""
+    """Check everything, then replace the database and the stored files with the archive's, in
+    the configured storages (or ``targets``) whatever storage the backup was made from."""
     database = dict(database or connections[using].settings_dict)
     data_dir = Path(data_dir or settings.DATA_DIR)
-    media_root = Path(media_root or settings.MEDIA_ROOT)
+    targets = dict(targets or file_storages(media_root=media_root, reports_dir=reports_dir))
     manifest = archive_check(archive)
     vendor = vendor_of(database)
     if manifest.database_vendor != vendor:
@@ -454,14 +588,22 @@ def restore(
     data_dir.mkdir(parents=True, exist_ok=True)
     staging = data_dir / f".restore-{uuid.uuid4().hex}"
     staging.mkdir(mode=0o700)
+    files: _FilesRestore | None = None
     try:
         placed = _extract(archive, manifest, staging)
         staged_db = placed.pop(manifest.database_member)
-        if vendor == "sqlite":
-            _restore_sqlite(database, staged_db, manifest)
-        else:
-            _restore_postgresql(database, staged_db, manifest)
-        files = _swap_files(placed, staging, data_dir, media_root)
+        files = _FilesRestore(placed, targets, manifest)
+        try:
+            files.prepare()
+            if vendor == "sqlite":
+                _restore_sqlite(database, staged_db, manifest)
+            else:
+                _restore_postgresql(database, staged_db, manifest)
+        except BaseException:
+            files.rollback()
+            raise
+        files.commit()
+        _place_secret_key(placed, data_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     pending = sorted(".".join(m) for m in known - set(manifest.migrations))
@@ -469,6 +611,7 @@ def restore(
         manifest=manifest,
         tables=len(manifest.tables),
         rows=sum(manifest.tables.values()),
-        files=files,
+        files=len(placed),
         pending_migrations=pending,
+        reports_kept=not manifest.has_reports,
     )

@@ -21,6 +21,7 @@ from .env import (
     load_dotenv,
     parse_database_url,
 )
+from .storage import storages_from_env
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 try:
@@ -88,6 +89,9 @@ try:
     }
     DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
     FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+    # Uploads, generated reports and slide templates: the local disk, or S3-compatible object
+    # storage shared by every web process and worker (portevoix.config.storage).
+    STORAGES = storages_from_env()
 except ConfigError as error:
     # A wrong setting stops start-up with one readable line, not a traceback.
     print(f"Porte-voix configuration error: {error}", file=sys.stderr)

@@ -2,9 +2,11 @@
 
 A backup is one ``.tar.gz`` file holding ``manifest.json``, the database (``database.sqlite3``
 from SQLite's online backup, or ``database.pgdump`` from ``pg_dump --format=custom``) and the data
-files under ``files/`` (uploads, the generated secret key). The manifest names every member with
-its size and SHA-256, so a restore can refuse a damaged, truncated or foreign archive before it
-writes a single byte.
+files under ``files/``: the generated secret key, ``files/media/…`` (uploads, kept archives,
+consent scans) and, from format 2 on, ``files/reports/…`` (generated reports and slide templates),
+read from whichever storage is configured (local disk or S3). The manifest names every member
+with its size and SHA-256, so a restore can refuse a damaged, truncated or foreign archive before
+it writes a single byte. Format 1 archives (before reports were included) still restore.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .errors import Problem
 
 FORMAT = "portevoix-backup"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: files/reports/ and the storage the files came from
+READABLE_VERSIONS = (1, 2)
 MANIFEST = "manifest.json"
 DATABASE_MEMBERS = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 FILES_PREFIX = "files/"
@@ -49,6 +52,13 @@ class Manifest(BaseModel):
     migrations: list[tuple[str, str]]
     tables: dict[str, int]  # row count per table when the backup was taken
     members: dict[str, Member]
+    # Where the data files were read from ("local" or "s3"); None in format 1.
+    storage: Literal["local", "s3"] | None = None
+
+    @property
+    def has_reports(self) -> bool:
+        """Whether the archive carries the reports storage (format 2); a format 1 archive left it out."""
+        return self.format_version >= 2
 
     @property
     def database_member(self) -> str:
@@ -82,7 +92,7 @@ def manifest_from(raw: bytes, *, filename: str) -> tuple[Manifest | None, list[P
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return None, [Problem("backup_foreign", file=filename)]
     version = data.get("format_version")
-    if version != FORMAT_VERSION:
+    if version not in READABLE_VERSIONS:
         params = {"found": str(version)[:20], "expected": FORMAT_VERSION}
         return None, [Problem("backup_format_version", params, file=where)]
     try:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import fcntl
 import hashlib
 import logging
 import uuid
@@ -19,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.db import connections, models, router, transaction
 from django.db.models import Count, F, Q
 
@@ -36,8 +34,9 @@ from portevoix.core.evidence.x import parse_x_archive
 from portevoix.core.evidence.x import wanted as x_wanted
 from portevoix.privacy.audit import record as record_audit
 from portevoix.privacy.consent import consent_problem
-from portevoix.privacy.hooks import StoredFile
+from portevoix.privacy.hooks import DeclaredFile
 from portevoix.privacy.models import AuditAction
+from portevoix.storage import MEDIA, StoredFile, media, save_exact, work_lock
 from portevoix.tenancy.models import Organisation, Person
 
 from .models import Activity, Connection, DailyActivity, DailyMetric, EvidenceImport, ProfileSnapshot
@@ -521,24 +520,24 @@ def _plain(value: Any) -> Any:
     return value
 
 
-# -- the web flow: the upload waits on disk, the worker imports it with a progress bar ----------
+# -- the web flow: the upload waits in the storage, the worker imports it with a progress bar -----
+
+UPLOAD_FOLDER = "evidence"
 
 
-def _upload_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "evidence"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+def upload_file(key: str) -> StoredFile:
+    """The stored upload of an import (``evidence/<key>`` in the ``default`` storage)."""
+    return StoredFile(MEDIA, f"{UPLOAD_FOLDER}/{key}")
 
 
-def stored_files(organisation: Organisation) -> Iterable[StoredFile]:
+def stored_files(organisation: Organisation) -> Iterable[DeclaredFile]:
     """The uploads waiting for the worker or kept at the admin's request, for the privacy export
     and erasure. An archive is its person's (a company page's is the organisation's); its posts and
     comments may name anybody, so erasing anyone of the organisation deletes it too."""
     imports = EvidenceImport.objects.filter(organisation=organisation).exclude(stored_file="")
-    folder = Path(settings.MEDIA_ROOT) / "evidence"
     for key, person_id in imports.values_list("stored_file", "person_id"):
         if key.isalnum():
-            yield StoredFile(folder / key, owner=person_id, names=None)
+            yield DeclaredFile(upload_file(key), owner=person_id, names=None)
 
 
 @transaction.atomic
@@ -555,7 +554,7 @@ def evidence_import_queue(
 ) -> EvidenceImport:
     """Keep the upload and let the background worker import it."""
     key = uuid.uuid4().hex
-    (_upload_dir() / key).write_bytes(raw)
+    save_exact(media(), upload_file(key).name, raw)
     record = EvidenceImport.objects.create(
         organisation=organisation,
         person=person,
@@ -574,15 +573,16 @@ def evidence_import_queue(
 
 
 def evidence_import_run(record: EvidenceImport) -> ImportReport | None:
-    """Run a queued import (called by the worker).
+    """Run a queued import (called by the worker, on any machine: the upload is read from the
+    storage).
 
-    The worker holds an exclusive lock on the stored upload while it imports, so a second run of
-    the same import (queued again by :func:`evidence_imports_resume`) waits for nothing and does
-    nothing; the lock goes with the process if the worker is killed. The upload is deleted only
-    once the import has finished: after a crash it is still there to import again.
+    The worker holds an exclusive lock on the import while it runs (``storage.work_lock``), so a
+    second run of the same import (queued again by :func:`evidence_imports_resume`) does nothing;
+    the lock goes with the process if the worker is killed. The upload is deleted only once the
+    import has finished: after a crash it is still there to import again.
     """
-    path = _upload_dir() / record.stored_file
-    if not record.stored_file.isalnum() or not path.is_file():
+    upload = upload_file(record.stored_file)
+    if not record.stored_file.isalnum() or not upload.exists():
         record.refresh_from_db()
         if record.status not in (EvidenceImport.Status.QUEUED, EvidenceImport.Status.RUNNING):
             return None
@@ -590,10 +590,8 @@ def evidence_import_run(record: EvidenceImport) -> ImportReport | None:
         report.problems.append(Problem("file_not_found", file=record.filename))
         _finish(record, report, EvidenceImport.Status.FAILED)
         return report
-    with path.open("rb") as upload:
-        try:
-            fcntl.flock(upload.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+    with work_lock("evidence", record.pk) as held:
+        if not held:
             return None  # another worker is importing it right now
         record.refresh_from_db()
         if record.status not in (EvidenceImport.Status.QUEUED, EvidenceImport.Status.RUNNING):
@@ -606,12 +604,14 @@ def evidence_import_run(record: EvidenceImport) -> ImportReport | None:
             EvidenceImport.objects.filter(pk=record.pk).update(progress=percent)
 
         try:
+            with upload.open() as stream:
+                raw = stream.read()
             report = evidence_import(
                 organisation=record.organisation,
                 person=record.person,
                 source=record.source,
                 filename=record.filename,
-                raw=upload.read(),
+                raw=raw,
                 dry_run=record.dry_run,
                 record=record,
                 progress=progress,
@@ -625,15 +625,16 @@ def evidence_import_run(record: EvidenceImport) -> ImportReport | None:
                 Problem("import_crashed", {"error": type(error).__name__}, file=record.filename)
             )
             _finish(record, report, EvidenceImport.Status.FAILED)
-    if not record.keep_file or record.dry_run or record.status == EvidenceImport.Status.FAILED:
-        _discard_upload(record)
+        # Still under the lock: a resume never sees a finished import's upload as abandoned.
+        if not record.keep_file or record.dry_run or record.status == EvidenceImport.Status.FAILED:
+            _discard_upload(record)
     return report
 
 
 def _discard_upload(record: EvidenceImport) -> None:
     """A finished import's upload goes, unless kept on purpose; a failed one's always goes."""
     if record.stored_file.isalnum():
-        (_upload_dir() / record.stored_file).unlink(missing_ok=True)
+        upload_file(record.stored_file).delete()
     EvidenceImport.objects.filter(pk=record.pk).update(stored_file="")
     record.stored_file = ""
 
@@ -641,7 +642,7 @@ def _discard_upload(record: EvidenceImport) -> None:
 def evidence_imports_resume() -> list[int]:
     """Queue again the imports a stopped or killed worker left unfinished; returns their ids.
 
-    An import counts as abandoned when its upload is still on disk and no worker holds its lock.
+    An import counts as abandoned when its upload is still stored and no worker holds its lock.
     Its write transaction never committed, so importing it again from the start is safe. One that
     was already tried :data:`MAX_ATTEMPTS` times fails instead (its upload deleted): a file that
     kills the worker must not kill it again at every start.
@@ -653,14 +654,11 @@ def evidence_imports_resume() -> list[int]:
         status__in=[EvidenceImport.Status.QUEUED, EvidenceImport.Status.RUNNING]
     ).exclude(stored_file="")
     for record in waiting:
-        path = _upload_dir() / record.stored_file
-        if not record.stored_file.isalnum() or not path.is_file():
+        if not record.stored_file.isalnum() or not upload_file(record.stored_file).exists():
             _fail_unfinished(record, Problem("file_not_found", file=record.filename))
             continue
-        with path.open("rb") as upload:
-            try:
-                fcntl.flock(upload.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
+        with work_lock("evidence", record.pk) as held:
+            if not held:
                 continue  # being imported right now
         if record.attempts >= MAX_ATTEMPTS:
             if _fail_unfinished(record, Problem("import_interrupted", file=record.filename)):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, cast
 
 from django.apps import apps
@@ -18,9 +17,10 @@ from django.contrib.auth import get_user_model
 from django.db import models, router
 from django.db.models.deletion import Collector
 
+from portevoix.storage import ALIASES, MEDIA, StoredFile
 from portevoix.tenancy.models import Membership, Organisation, Person
 
-from .hooks import StoredFile, declared_files, given
+from .hooks import DeclaredFile, declared_files, given
 
 Rows = Iterable[models.Model]
 
@@ -60,9 +60,9 @@ class Holding:
 class Inventory:
     holdings: list[Holding]
     users: list[Any]  # accounts linked to the subject (deleted with it when they have no other use)
-    files: list[Path]  # exported with the subject
+    files: list[StoredFile]  # exported with the subject, from whichever storage is configured
     # Deleted when the subject is erased: their files, and every file that names them.
-    erased_files: list[StoredFile] = field(default_factory=list)
+    erased_files: list[DeclaredFile] = field(default_factory=list)
     person: Person | None = None  # None: the organisation
 
     def owned(self) -> list[Holding]:
@@ -194,8 +194,8 @@ def _email_rows(organisation: Organisation, email: str) -> list[models.QuerySet[
     return found
 
 
-def _file_fields(holdings: Iterable[Holding]) -> list[Path]:
-    files: list[Path] = []
+def _file_fields(holdings: Iterable[Holding]) -> list[StoredFile]:
+    files: list[StoredFile] = []
     for holding in holdings:
         fields = [f for f in holding.model._meta.concrete_fields if isinstance(f, models.FileField)]
         if not fields:
@@ -205,8 +205,18 @@ def _file_fields(holdings: Iterable[Holding]) -> list[Path]:
                 value = getattr(row, f.attname)
                 stored = getattr(row, f.name)
                 if value and stored.storage.exists(stored.name):
-                    files.append(Path(stored.path))
+                    files.append(StoredFile(_alias_of(stored.storage), stored.name))
     return files
+
+
+def _alias_of(storage: Any) -> str:
+    """The STORAGES alias of a FileField's storage (the ``default`` one unless it names another)."""
+    from django.core.files.storage import default_storage, storages
+
+    for alias in ALIASES:
+        if storage is storages[alias] or (alias == MEDIA and storage is default_storage):
+            return alias
+    return MEDIA
 
 
 def linked_users(person: Person) -> list[Any]:
@@ -225,9 +235,9 @@ def person_inventory(person: Person) -> Inventory:
     inventory = Inventory(values, linked_users(person), [], person=person)
     declared = declared_files(person.organisation)
     own = _file_fields(h for h in inventory.exported(for_themselves=True) if h.owned)
-    inventory.files = _unique(own + [f.path for f in declared if f.exported and f.belongs_to(person.pk)])
+    inventory.files = _unique(own + [f.file for f in declared if f.exported and f.belongs_to(person.pk)])
     owned = _file_fields(h for h in values if h.owned)
-    inventory.erased_files = [StoredFile(p, owner=person.pk) for p in _unique(owned)] + [
+    inventory.erased_files = [DeclaredFile(f, owner=person.pk) for f in _unique(owned)] + [
         f for f in declared if f.erased_with(person.pk)
     ]
     return inventory
@@ -240,13 +250,13 @@ def organisation_inventory(organisation: Organisation) -> Inventory:
     users = list(get_user_model().objects.filter(pk__in=ids))
     declared = declared_files(organisation)
     own = _file_fields(h for h in values if h.owned)
-    files = _unique(own + [f.path for f in declared if f.exported])
-    erased = [StoredFile(p) for p in _unique(own)] + declared
+    files = _unique(own + [f.file for f in declared if f.exported])
+    erased = [DeclaredFile(f) for f in _unique(own)] + declared
     return Inventory(values, users, files, erased)
 
 
-def _unique(paths: Iterable[Path]) -> list[Path]:
-    return list(dict.fromkeys(paths))
+def _unique(files: Iterable[StoredFile]) -> list[StoredFile]:
+    return list(dict.fromkeys(files))
 
 
 def account_inventory(user: Any, organisation: Organisation) -> list[Holding]:

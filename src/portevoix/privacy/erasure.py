@@ -23,18 +23,18 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from django.contrib.admin.models import LogEntry
 from django.db import OperationalError, connections, models, router, transaction
 from django.db.models.functions import Cast
 
+from portevoix.storage import StoredFile
 from portevoix.tenancy.models import Membership, Organisation, Person
 
 from .audit import record
 from .collect import _email_rows, organisation_inventory, organisation_scoped, person_inventory
-from .hooks import StoredFile
+from .hooks import DeclaredFile
 from .models import AuditAction
 
 ERASED = "[erased]"
@@ -101,7 +101,7 @@ def _scrub(querysets: Iterable[models.QuerySet[Any]], terms: list[str]) -> int:
     return changed
 
 
-def _forget(files: Iterable[StoredFile]) -> None:
+def _forget(files: Iterable[DeclaredFile]) -> None:
     """Delete the rows that list files about to be deleted (a report), so no page offers them."""
     for stored in files:
         if stored.row is not None:
@@ -134,14 +134,13 @@ def _flush_residue() -> None:
     transaction.on_commit(checkpoint, using=alias)
 
 
-def _delete_files(paths: Iterable[Path]) -> int:
+def _delete_files(files: Iterable[StoredFile]) -> int:
+    """Delete the inventory's files (all of them existed when it was taken) from the storage; a
+    file already gone (a deleted row's own receiver took it at commit) still counts as erased."""
     count = 0
-    for path in dict.fromkeys(paths):
-        try:
-            path.unlink()
-            count += 1
-        except FileNotFoundError:
-            continue
+    for file in dict.fromkeys(files):
+        file.delete()
+        count += 1
     return count
 
 
@@ -181,7 +180,7 @@ def person_erase(*, person: Person, actor: Any = None) -> ErasureReport:
             target_label=f"person #{person_id}",
             details={"person_id": person_id, **report.as_dict()},
         )
-    report.files = _delete_files(f.path for f in inventory.erased_files)
+    report.files = _delete_files(f.file for f in inventory.erased_files)
     _flush_residue()
     return report
 
@@ -211,7 +210,7 @@ def organisation_erase(*, organisation: Organisation, actor: Any = None) -> Eras
             target_label=f"organisation #{organisation_id}",
             details={"organisation_id": organisation_id, **report.as_dict()},
         )
-    report.files = _delete_files(f.path for f in inventory.erased_files)
+    report.files = _delete_files(f.file for f in inventory.erased_files)
     _flush_residue()
     return report
 

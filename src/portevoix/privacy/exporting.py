@@ -16,15 +16,14 @@ import io
 import json
 import zipfile
 from collections.abc import Iterator
-from pathlib import Path
 from typing import IO, Any
 
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
+from portevoix.storage import StoredFile, copy_to
 from portevoix.tenancy.models import Organisation, Person
 
 from .collect import Holding, Inventory, organisation_inventory, person_inventory
@@ -107,13 +106,8 @@ def _account(user: Any) -> dict[str, Any]:
     return {name: getattr(user, name) for name in ACCOUNT_FIELDS}
 
 
-def _archive_name(path: Path) -> str:
-    for base in (Path(settings.MEDIA_ROOT), Path(settings.DATA_DIR)):
-        try:
-            return "files/" + path.resolve().relative_to(base.resolve()).as_posix()
-        except ValueError:
-            continue
-    return f"files/other/{path.name}"
+def _archive_name(file: StoredFile) -> str:
+    return f"files/{file.export_name}"
 
 
 def _dump(value: Any) -> str:
@@ -152,10 +146,10 @@ def _write(
 ) -> dict[str, int]:
     files = {}
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in inventory.files:
-            name = _archive_name(path)
-            archive.write(path, name)
-            files[name] = path.stat().st_size
+        for file in inventory.files:  # streamed from the storage (local disk or S3)
+            name = _archive_name(file)
+            with archive.open(name, "w", force_zip64=True) as member:
+                files[name] = copy_to(file, member)
         with archive.open("data.json", "w") as raw, io.TextIOWrapper(raw, encoding="utf-8") as text:
             head = {"format": FORMAT, "version": VERSION, "generated_at": timezone.now(), "scope": scope}
             text.write(_dump(head)[:-1] + ",\n")

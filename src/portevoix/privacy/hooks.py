@@ -3,13 +3,17 @@
 **Files.** Files referenced by a ``FileField`` of a row related to the person or organisation are
 found without a declaration. Every other stored file (a generated report, an upload waiting for
 the worker or for the next step of a form) is declared by its app with :func:`register_files`: a
-function that lists the organisation's files, each with its owners::
+function that lists the organisation's files, each with its owners. A file is a
+``portevoix.storage.StoredFile`` (storage alias and name), so export, erasure and retention work
+the same on the local disk and on S3::
 
-    from portevoix.privacy.hooks import StoredFile, register_files
+    from portevoix.privacy.hooks import DeclaredFile, register_files
+    from portevoix.storage import REPORTS, StoredFile
 
     def report_files(organisation):
         for report in Report.objects.filter(organisation=organisation):
-            yield StoredFile(path, owner=report.person_id, names=frozenset(report.mentions), row=report)
+            file = StoredFile(REPORTS, report.stored_file)
+            yield DeclaredFile(file, owner=report.person_id, names=frozenset(report.mentions), row=report)
 
     register_files(report_files)
 
@@ -30,19 +34,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from django.db import models
 
+from portevoix.storage import StoredFile
 from portevoix.tenancy.models import Organisation, Person
 
 
 @dataclass(frozen=True)
-class StoredFile:
-    """A file kept for an organisation, and whose it is."""
+class DeclaredFile:
+    """A file kept for an organisation, in one of the storages, and whose it is."""
 
-    path: Path
+    file: StoredFile
     # The person whose data the file is (their export holds it); None: the organisation's.
     owner: int | None = None
     # The people the file names besides its owner; None: not known, it may name anybody.
@@ -59,7 +63,7 @@ class StoredFile:
         return self.owner == person_id or self.names is None or person_id in self.names
 
 
-FileHook = Callable[[Organisation], Iterable[StoredFile]]
+FileHook = Callable[[Organisation], Iterable[DeclaredFile]]
 _HOOKS: list[FileHook] = []
 
 
@@ -75,14 +79,13 @@ def unregister_files(hook: FileHook) -> None:
         _HOOKS.remove(hook)
 
 
-def declared_files(organisation: Organisation) -> list[StoredFile]:
-    """Every declared file of the organisation that exists, once."""
-    found: dict[Path, StoredFile] = {}
+def declared_files(organisation: Organisation) -> list[DeclaredFile]:
+    """Every declared file of the organisation that exists (in its storage), once."""
+    found: dict[StoredFile, DeclaredFile] = {}
     for hook in list(_HOOKS):
-        for stored in hook(organisation):
-            path = Path(stored.path)
-            if path not in found and path.is_file():
-                found[path] = stored
+        for declared in hook(organisation):
+            if declared.file not in found and declared.file.exists():
+                found[declared.file] = declared
     return list(found.values())
 
 

@@ -3,7 +3,7 @@
 - uploaded export files kept after their import (the admin ticked "keep the uploaded file");
 - invitations of closed campaigns (their e-mail addresses and link nonces); the answers stay;
 - audit entries older than the audit retention;
-- answer files left waiting in the data folder by an import never finished (a day is enough);
+- answer files left waiting in the storage by an import never finished (a day is enough);
 - failed-attempt counters (login, links, second factor) once unlocked and out of their window.
 
 Each organisation may set its own numbers; empty means the platform default from the settings
@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field, fields
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from portevoix.assessments.importing import UPLOAD_FOLDER as ANSWER_UPLOADS
+from portevoix.evidence.importing import upload_file
 from portevoix.security import throttle
+from portevoix.storage import media, walk
 from portevoix.tenancy.models import Organisation
 
 from .audit import record
@@ -106,10 +108,9 @@ def _organisation_apply(organisation: Organisation, now: datetime.datetime) -> d
         kept = EvidenceImport.objects.filter(
             organisation=organisation, created_at__lt=cutoff, status__in=["done", "checked", "failed"]
         ).exclude(stored_file="")
-        folder = Path(settings.MEDIA_ROOT) / "evidence"
         for record_ in kept:
             if record_.stored_file.isalnum():
-                (folder / record_.stored_file).unlink(missing_ok=True)
+                upload_file(record_.stored_file).delete()
             done["uploads"] += 1
         kept.update(stored_file="", keep_file=False)
     if rules.invitation_days:
@@ -141,15 +142,11 @@ def retention_apply(*, now: datetime.datetime | None = None) -> RetentionReport:
         report.uploads += done["uploads"]
         report.invitations += done["invitations"]
         report.audit_entries += done["audit_entries"]
-    folder = Path(settings.MEDIA_ROOT) / "imports"
-    if folder.is_dir():
-        # One folder per organisation (older versions kept the files at the top).
-        for path in folder.rglob("*"):
-            if not path.is_file():
-                continue
-            modified = datetime.datetime.fromtimestamp(path.stat().st_mtime, tz=datetime.UTC)
-            if modified < now - STALE_ANSWER_UPLOAD:
-                path.unlink(missing_ok=True)
-                report.answer_uploads += 1
+    storage = media()
+    # Recursively: one folder per organisation (older versions kept the files at the top).
+    for name in walk(storage, ANSWER_UPLOADS):
+        if storage.get_modified_time(name) < now - STALE_ANSWER_UPLOAD:
+            storage.delete(name)
+            report.answer_uploads += 1
     report.throttles = throttle.purge(now)
     return report

@@ -1,7 +1,7 @@
 """Generated reports (board pack, leader report, progress report) and the organisation's slide template.
 
-Files live in ``PORTEVOIX_DATA_DIR/reports`` (outside any served folder) under a random name and
-are only served by a view that checks who may read them.
+Files live in the ``reports`` storage (``PORTEVOIX_REPORTS_DIR`` on the local disk, or S3; outside
+any served folder) under a random name and are only served by a view that checks who may read them.
 """
 
 from __future__ import annotations

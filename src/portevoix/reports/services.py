@@ -6,13 +6,11 @@ The CLI and the web use these functions; the web runs :func:`report_run` in the 
 from __future__ import annotations
 
 import dataclasses
-import fcntl
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import formats, timezone, translation
@@ -22,7 +20,16 @@ from portevoix.core.cells import clean_data
 from portevoix.core.errors import Problem
 from portevoix.core.reports import Document
 from portevoix.core.ziplimits import Limits, check_zip
-from portevoix.privacy.hooks import StoredFile
+from portevoix.privacy.hooks import DeclaredFile
+from portevoix.storage import (
+    REPORTS,
+    StoredFile,
+    delete_on_commit,
+    read_bytes,
+    reports,
+    save_exact,
+    work_lock,
+)
 from portevoix.tenancy.access import OrgAccess, Perm
 from portevoix.tenancy.models import Organisation, Person
 
@@ -56,11 +63,10 @@ def unavailable_reason(kind: str) -> str | None:
 MAX_ATTEMPTS = 2
 
 
-def storage_dir() -> Path:
-    """Outside any served folder: files are only read through the permission-checked view."""
-    path = Path(settings.PORTEVOIX_REPORTS_DIR)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+def stored(key: str) -> StoredFile | None:
+    """A generated report or slide template in the ``reports`` storage (never served by URL:
+    files are only read through the permission-checked view), or None for a key that is not ours."""
+    return StoredFile(REPORTS, key) if key and key.isalnum() else None
 
 
 def report_document(
@@ -153,17 +159,17 @@ def slide_template_bytes(organisation: Organisation) -> bytes | None:
     template = SlideTemplate.objects.filter(organisation=organisation).first()
     if template is None:
         return None
-    path = storage_dir() / template.stored_file
-    if not (template.stored_file.isalnum() and path.is_file()):
+    file = stored(template.stored_file)
+    if file is None or not file.exists():
         return None
-    size = path.stat().st_size
+    size = file.size()
     if size > MAX_TEMPLATE_BYTES:  # not even read
         raw = b""
         problems = [
             Problem("file_too_large", {"size": size, "limit": MAX_TEMPLATE_BYTES}, file=template.filename)
         ]
     else:
-        raw = path.read_bytes()
+        raw = read_bytes(file.backend, file.name) or b""
         problems = template_problems(raw, template.filename)
     if problems:
         reason = "; ".join(problem.render(_) for problem in problems)
@@ -253,10 +259,6 @@ def report_queue(
     return record
 
 
-def _lock_path(record: Report) -> Path:
-    return storage_dir() / f"running-{record.pk}.lock"
-
-
 def report_run(record: Report) -> Report:
     """Generate a queued report (called by the worker); a failure is recorded, nothing half-written.
 
@@ -264,17 +266,11 @@ def report_run(record: Report) -> Report:
     the same report (queued again by :func:`reports_resume`) does nothing, and the lock goes with
     the process if the worker is killed.
     """
-    lock = _lock_path(record)
-    with lock.open("a") as held:
-        try:
-            fcntl.flock(held.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+    with work_lock("report", record.pk) as held:
+        if not held:
             return record  # another worker is generating it right now
-        try:
-            record.refresh_from_db()
-            return _report_run_locked(record)
-        finally:
-            lock.unlink(missing_ok=True)
+        record.refresh_from_db()
+        return _report_run_locked(record)
 
 
 def _report_run_locked(record: Report) -> Report:
@@ -288,7 +284,6 @@ def _report_run_locked(record: Report) -> Report:
         Report.objects.filter(pk=record.pk).update(progress=max(1, min(percent, 99)))
 
     key = uuid.uuid4().hex
-    path = storage_dir() / key
     try:
         data, document = report_generate(
             organisation=record.organisation,
@@ -303,9 +298,8 @@ def _report_run_locked(record: Report) -> Report:
     except Exception as error:  # noqa: BLE001  (recorded for the page; the worker must go on)
         record.status, record.error = Report.Status.FAILED, f"{type(error).__name__}: {error}"
     else:
-        temporary = path.with_suffix(".part")
-        temporary.write_bytes(data)
-        temporary.replace(path)
+        # Written whole before the record says "done": a reader on any machine finds it complete.
+        save_exact(reports(), key, data)
         record.stored_file, record.size, record.status = key, len(data), Report.Status.DONE
         record.missing = [f"{section.title}: {missing.what}" for section, missing in document.missing]
         record.mentions = document_mentions(document, record.organisation, record.person)
@@ -338,10 +332,8 @@ def reports_resume() -> list[int]:
 
     resumed: list[int] = []
     for record in Report.objects.filter(status__in=[Report.Status.QUEUED, Report.Status.RUNNING]):
-        with _lock_path(record).open("a") as held:
-            try:
-                fcntl.flock(held.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
+        with work_lock("report", record.pk) as held:
+            if not held:
                 continue  # being generated right now
         if record.attempts >= MAX_ATTEMPTS:
             with translation.override(record.language):
@@ -355,26 +347,39 @@ def reports_resume() -> list[int]:
             ).update(
                 status=Report.Status.FAILED, error=record.error, progress=100, finished_at=timezone.now()
             )
-            _lock_path(record).unlink(missing_ok=True)
             continue
-        _lock_path(record).unlink(missing_ok=True)
         run_report.enqueue(record.pk)
         resumed.append(record.pk)
     return resumed
 
 
-def report_file(record: Report) -> Path | None:
-    if record.status != Report.Status.DONE or not record.stored_file.isalnum():
+def report_file(record: Report) -> StoredFile | None:
+    """The generated file, wherever it was written (any worker, any machine), or None."""
+    if record.status != Report.Status.DONE:
         return None
-    path = storage_dir() / record.stored_file
-    return path if path.is_file() else None
+    file = stored(record.stored_file)
+    return file if file is not None and file.exists() else None
 
 
+@transaction.atomic
 def report_delete(record: Report) -> None:
-    path = report_file(record)
-    if path is not None:
-        path.unlink(missing_ok=True)
-    record.delete()
+    """Delete the report and its file (the file once the deletion is committed)."""
+    record.delete()  # the post_delete receiver deletes the file on commit
+
+
+def slide_template_delete(*, organisation: Organisation) -> bool:
+    """Go back to the default template: the record and its file go; True if there was one."""
+    with transaction.atomic():
+        deleted, _detail = SlideTemplate.objects.filter(organisation=organisation).delete()
+    return bool(deleted)
+
+
+def file_deleted(sender: Any, instance: Report | SlideTemplate, **kwargs: Any) -> None:
+    """post_delete of a report or a slide template, however it is deleted (a service, a removed
+    person, an erased organisation, the admin): its file goes once the deletion is committed."""
+    file = stored(instance.stored_file)
+    if file is not None:
+        delete_on_commit(file)
 
 
 def slide_template_save(*, organisation: Organisation, raw: bytes, filename: str) -> SlideTemplate:
@@ -397,14 +402,12 @@ def slide_template_save(*, organisation: Organisation, raw: bytes, filename: str
             % {"name": Path(filename).name}
         ) from None
     key = uuid.uuid4().hex
-    (storage_dir() / key).write_bytes(raw)
-    previous = SlideTemplate.objects.filter(organisation=organisation).first()
-    if previous is not None:
-        (storage_dir() / previous.stored_file).unlink(missing_ok=True)
-        previous.delete()
-    return SlideTemplate.objects.create(
-        organisation=organisation, filename=Path(filename).name[:200], stored_file=key
-    )
+    save_exact(reports(), key, raw)
+    with transaction.atomic():
+        SlideTemplate.objects.filter(organisation=organisation).delete()  # its file goes on commit
+        return SlideTemplate.objects.create(
+            organisation=organisation, filename=Path(filename).name[:200], stored_file=key
+        )
 
 
 def _texts(value: Any) -> Iterator[str]:
@@ -437,15 +440,16 @@ def document_mentions(document: Document, organisation: Organisation, person: Pe
     return sorted(found)
 
 
-def stored_files(organisation: Organisation) -> Iterator[StoredFile]:
+def stored_files(organisation: Organisation) -> Iterator[DeclaredFile]:
     """Generated reports and the uploaded slide template, for the privacy export and erasure: a
     leader report is its leader's; every report is erased with the people it names (all of the
     organisation's, for a report made before names were recorded); the row goes with the file."""
-    folder = storage_dir()
     for report in Report.objects.filter(organisation=organisation).exclude(stored_file=""):
-        if report.stored_file.isalnum():
+        file = stored(report.stored_file)
+        if file is not None:
             names = None if report.mentions is None else frozenset(report.mentions)
-            yield StoredFile(folder / report.stored_file, owner=report.person_id, names=names, row=report)
+            yield DeclaredFile(file, owner=report.person_id, names=names, row=report)
     for key in SlideTemplate.objects.filter(organisation=organisation).values_list("stored_file", flat=True):
-        if key and key.isalnum():
-            yield StoredFile(folder / key)
+        file = stored(key)
+        if file is not None:
+            yield DeclaredFile(file)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from portevoix.privacy import audit
 from portevoix.privacy.models import AuditAction
+from portevoix.storage import stream_chunks
 from portevoix.tenancy.access import OrgAccess, Perm, org_view
 
 from .forms import ReportForm, SlideTemplateForm
@@ -22,6 +24,7 @@ from .services import (
     can_read,
     report_file,
     report_queue,
+    slide_template_delete,
     slide_template_save,
     unavailable_reason,
 )
@@ -98,13 +101,11 @@ def report_detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespo
 
 
 @org_view(Perm.VIEW_RESULTS)
-def report_download(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+def report_download(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponseBase:
     record = _record(access, pk)
-    path = report_file(record)
-    if path is None:
+    file = report_file(record)
+    if file is None:
         raise Http404
-    # Reports weigh a few megabytes: read at once, so no file handle outlives the request.
-    response = HttpResponse(path.read_bytes(), content_type=CONTENT_TYPES[record.format])
     audit.record(
         AuditAction.REPORT_DOWNLOAD,
         organisation=access.organisation,
@@ -114,6 +115,9 @@ def report_download(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRes
         person=record.person,
         details={"kind": record.kind, "format": record.format, "language": record.language},
     )
+    # Streamed from the storage, so any web process serves what any worker wrote.
+    response = StreamingHttpResponse(stream_chunks(file), content_type=CONTENT_TYPES[record.format])
+    response["Content-Length"] = str(file.size())
     response["Content-Disposition"] = content_disposition_header(True, record.filename) or "attachment"
     response["Cache-Control"] = "private, no-store"
     return response
@@ -124,7 +128,7 @@ def report_download(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRes
 def template_upload(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     organisation = access.organisation
     if request.POST.get("action") == "remove":
-        SlideTemplate.objects.filter(organisation=organisation).delete()
+        slide_template_delete(organisation=organisation)  # the record and its file
         messages.success(request, _("Slide decks use the default Porte-voix template again."))
         return redirect("reports:report.list", org_slug=organisation.slug)
     template_form = SlideTemplateForm(request.POST, request.FILES)

@@ -14,7 +14,8 @@ from typing import Any, Concatenate, ParamSpec
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 
 from .models import Membership, Organisation, Person, Role
@@ -123,17 +124,19 @@ def can_create_organisation(user: Any) -> bool:
 
 
 P = ParamSpec("P")
-View = Callable[Concatenate[HttpRequest, OrgAccess, P], HttpResponse]
+View = Callable[Concatenate[HttpRequest, OrgAccess, P], HttpResponseBase]
 
 
-def org_view(permission: Perm) -> Callable[[View[P]], Callable[..., HttpResponse]]:
+def org_view(permission: Perm) -> Callable[[View[P]], Callable[..., HttpResponseBase]]:
     """Decorate a view of ``/o/<org_slug>/…``: resolve access, check ``permission``, then call
     ``view(request, access, **kwargs)`` in the organisation's time zone."""
 
-    def decorator(view: View[P]) -> Callable[..., HttpResponse]:
+    def decorator(view: View[P]) -> Callable[..., HttpResponseBase]:
         @login_required
         @wraps(view)
-        def wrapper(request: HttpRequest, org_slug: str, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+        def wrapper(
+            request: HttpRequest, org_slug: str, *args: P.args, **kwargs: P.kwargs
+        ) -> HttpResponseBase:
             access = resolve_access(request.user, org_slug)
             if not access.can(permission):
                 raise PermissionDenied

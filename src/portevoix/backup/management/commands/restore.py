@@ -74,6 +74,7 @@ class Command(BaseCommand):
                 "rows": report.rows,
                 "files": report.files,
                 "pending_migrations": report.pending_migrations,
+                "reports_kept": report.reports_kept,
             }
             self.stdout.write(json.dumps(data, indent=2))
             return
@@ -83,6 +84,13 @@ class Command(BaseCommand):
                 % {"tables": report.tables, "rows": report.rows, "files": report.files, "seconds": seconds}
             )
         )
+        if report.reports_kept:
+            self.stdout.write(
+                _(
+                    "This backup was made before reports were backed up: the generated reports and "
+                    "the slide template already in storage were left as they were."
+                )
+            )
         if report.pending_migrations:
             self.stdout.write(
                 _(
