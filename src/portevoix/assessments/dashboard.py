@@ -6,7 +6,6 @@ the team survey appears only above the campaign's anonymity threshold.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import get_language, gettext_lazy
@@ -14,20 +13,18 @@ from django.utils.translation import gettext as _
 
 from portevoix.core import charts, vocabulary
 from portevoix.core.charts.types import BenchmarkItem, PerceptionRow, RadarSeries, SpreadRow, UsageCell
-from portevoix.core.evidence.indicators import Indicators
 from portevoix.core.figures import shipped_figures
-from portevoix.core.framework import Dimension, Framework, observed_scores
 from portevoix.core.i18n import pick
+from portevoix.core.numbers import rounded
+from portevoix.core.results import Results
 from portevoix.core.scoring.aggregate import ANONYMITY_FLOOR
+from portevoix.core.scoring.say_do import SayDoRow, codir_say_do, mean_gap
 from portevoix.core.scoring.types import Alignment, Scorecard
-from portevoix.evidence.models import ManualEntry
-from portevoix.evidence.selectors import indicator_values, person_indicators
-from portevoix.frameworks.selectors import framework_latest
 from portevoix.tenancy.access import OrgAccess, Perm
-from portevoix.tenancy.models import Person
-from portevoix.usage.selectors import usage_entry_list, usage_subject_list
+from portevoix.usage.selectors import usage_entry_list
 
 from .models import Campaign
+from .read_model import results_read, scope_line
 from .results import CampaignResults, campaign_results, can_see_individual, peer_minimum
 
 ALIGNMENT_LABELS = {
@@ -68,6 +65,7 @@ def dashboard_context(
     access: OrgAccess, campaign: Campaign, *, person_pk: str | None = None
 ) -> dict[str, Any]:
     results = campaign_results(campaign)
+    read = results_read(campaign, results=results)
     framework = results.framework
     levels = {level.id: _label(level.name) for level in framework.levels}
     person_dims = framework.dimensions_at("person")
@@ -92,6 +90,8 @@ def dashboard_context(
         "access": access,
         "campaign": campaign,
         "results": results,
+        "read": read,
+        "scope_line": scope_line(read.scope),
         "framework": framework,
         "levels": levels,
         "labels": labels,
@@ -247,9 +247,10 @@ def dashboard_context(
         {"figure": f, "label": pick(f.label.model_dump(), language), "citation": f.citation()}
         for f in (figures.get(i) for i in BENCHMARK_FIGURES)
     ]
-    _usage(context, campaign)
-    _say_do(context, results, visible)
-    context["reviews"] = _latest_reviews(campaign)
+    _usage(context, campaign, read)
+    _say_do(context, read, visible)
+    context["reviews"] = [(review, review_site_label(review.site)) for review in read.reviews]
+    context["contradictions"] = [c for c in read.contradictions if c.leader.key in visible]
     return context
 
 
@@ -260,75 +261,40 @@ REVIEW_SITES = {
 }
 
 
-def _latest_reviews(campaign: Campaign) -> list[ManualEntry]:
-    """The latest employer-review figures of each site, typed in on the activity page."""
-    latest: dict[str, ManualEntry] = {}
-    entries = ManualEntry.objects.filter(organisation=campaign.organisation, person=None, kind="review")
-    for entry in entries.order_by("-on", "-created_at"):
-        platform = str(entry.data.get("platform", ""))
-        if platform not in latest:
-            entry.platform_label = REVIEW_SITES.get(platform, _("Other site"))  # type: ignore[attr-defined]
-            latest[platform] = entry
-    return list(latest.values())
+def review_site_label(site: str) -> str:
+    return REVIEW_SITES.get(site, _("Other site"))
 
 
-def _mapping_framework(results: CampaignResults) -> Framework:
-    """The campaign's framework, or the newest version of it when only that one maps activity."""
-    framework = results.framework
-    if any(d.observed for d in framework.dimensions):
-        return framework
-    latest = framework_latest(results.campaign.framework_version.key)
-    return latest.framework if latest is not None else framework
-
-
-def _say_do(context: dict[str, Any], results: CampaignResults, visible: list[int]) -> None:
-    """Declared (questionnaire) beside observed (imported activity), per dimension."""
-    mapping = _mapping_framework(results)
-    observed_dims = [
-        d for d in mapping.dimensions if d.observed and d.id in results.framework.dimensions_by_id
-    ]
-    if not observed_dims:
+def _say_do(context: dict[str, Any], read: Results, visible: list[int]) -> None:
+    """Declared (questionnaire) beside observed (imported activity), per dimension: the read
+    model's figures, limited to the leaders this viewer may see."""
+    members = [m for m in read.say_do if m.leader.key in visible]
+    if not members or not read.observed_dimensions:
         return
     labels = context["labels"]
-    members: list[SayDoMember] = []
-    for pk in visible:
-        person = results.people[pk]
-        indicators = person_indicators(organisation=results.campaign.organisation, person=person)
-        if indicators is None:
-            continue
-        observed = observed_scores(mapping, indicator_values(indicators))
-        card = results.self_cards[pk]
-        rows = []
-        for dimension in observed_dims:
-            declared = card.dimensions[dimension.id].score
-            seen = observed.get(dimension.id)
-            gap = declared - seen if declared is not None and seen is not None else None
-            rows.append(SayDoRow(dimension, declared, seen, gap))
-        members.append(SayDoMember(person, indicators, rows))
-    if not members:
-        return
-    if len(members) > 1:
-        members.insert(0, _codir_say_do(members, observed_dims))
+    # The codir row over the members shown: the read model's own when every one is shown.
+    if len(members) == len(read.say_do):
+        codir_rows: tuple[SayDoRow, ...] = read.codir_say_do
+    else:
+        codir_rows = codir_say_do([m.rows for m in members])
     context["say_do"] = members
-    individuals = [m for m in members if m.person is not None and m.indicators is not None]
-    context["cemetery"] = [m.person for m in individuals if m.indicators and m.indicators.digital_cemetery]
+    context["say_do_codir"] = codir_rows if len(members) > 1 else None
+    context["say_do_gap"] = mean_gap(codir_rows) if len(members) > 1 else mean_gap(members[0].rows)
+    context["cemetery"] = [m.leader for m in members if m.cemetery]
     selected = context.get("selected")
     chosen = next(
-        (
-            m
-            for m in individuals
-            if selected is not None and m.person is not None and m.person.pk == selected.pk
-        ),
-        members[0],
+        (m for m in members if selected is not None and m.leader.key == selected.pk),
+        members[0] if len(members) == 1 else None,
     )
+    rows = chosen.rows if chosen is not None else codir_rows
     chart_rows: list[PerceptionRow] = [
         {
-            "label": labels[row.dimension.id],
+            "label": labels[row.dimension_id],
             "self_score": row.declared,
             "others_mean": row.observed,
             "gap": row.gap,
         }
-        for row in chosen.rows
+        for row in rows
     ]
     context["say_do_selected"] = chosen
     context["charts"]["say_do"] = charts.perception_gap(
@@ -339,48 +305,14 @@ def _say_do(context: dict[str, Any], results: CampaignResults, visible: list[int
         others_title=_("Observed"),
         missing_label=_("no data"),
         title=_("What %(name)s says and what their activity shows")
-        % {"name": chosen.person.full_name if chosen.person else _("Codir mean")},
+        % {"name": chosen.leader.name if chosen else _("Codir mean")},
     )
 
 
-def _mean(values: list[float | None]) -> float | None:
-    known = [v for v in values if v is not None]
-    return sum(known) / len(known) if known else None
-
-
-def _codir_say_do(members: list[SayDoMember], dimensions: list[Dimension]) -> SayDoMember:
-    """The codir as a whole: mean declared and mean observed over the members with evidence."""
-    rows = []
-    for index, dimension in enumerate(dimensions):
-        declared = _mean([m.rows[index].declared for m in members])
-        observed = _mean([m.rows[index].observed for m in members])
-        gap = declared - observed if declared is not None and observed is not None else None
-        rows.append(SayDoRow(dimension, declared, observed, gap))
-    return SayDoMember(None, None, rows)
-
-
-@dataclass(frozen=True)
-class SayDoRow:
-    dimension: Dimension
-    declared: float | None
-    observed: float | None
-    gap: float | None
-
-
-@dataclass(frozen=True)
-class SayDoMember:
-    person: Person | None  # None: the codir as a whole
-    indicators: Indicators | None
-    rows: list[SayDoRow]
-
-
-def _usage(context: dict[str, Any], campaign: Campaign) -> None:
-    """The company's usage map, and the codir's LinkedIn activity beside sourced benchmarks."""
+def _usage(context: dict[str, Any], campaign: Campaign, read: Results) -> None:
+    """The company's usage map, and the codir's LinkedIn presence beside sourced benchmarks."""
     organisation = campaign.organisation
-    entries = list(
-        usage_entry_list(organisation=organisation, people=usage_subject_list(organisation=organisation))
-    )
-    company = [e for e in entries if e.person_id is None]
+    company = list(usage_entry_list(organisation=organisation, people=()))
     if company:
         cells: list[UsageCell] = [
             {
@@ -401,33 +333,26 @@ def _usage(context: dict[str, Any], campaign: Campaign) -> None:
             statuses=[(s, str(gettext_lazy(label))) for s, label in vocabulary.PRESENCE_STATUSES.items()],
             title=_("Where the company is present"),
         )
-    order = list(vocabulary.PRESENCE_STATUSES)
-    best: dict[int, str] = {}
-    for entry in entries:
-        if entry.person_id is not None and entry.network == "linkedin":
-            current = best.get(entry.person_id)
-            if current is None or order.index(entry.status) > order.index(current):
-                best[entry.person_id] = entry.status
-    if not best:
+    share = read.linkedin
+    if not share.members:
         return
-    active = 100 * sum(1 for s in best.values() if s == "active") / len(best)
-    inactive = 100 * sum(1 for s in best.values() if s in ("absent", "dormant")) / len(best)
     figures = shipped_figures()
     items: list[BenchmarkItem] = [
         {
             "label": _("Codir members active on LinkedIn"),
-            "value": round(active),
+            "value": rounded(share.active_percent),
             "benchmark": figures.get("cac40_codir_monthly").value,
             "source": figures.get("cac40_codir_monthly").citation(),
         },
         {
             "label": _("Codir members inactive on LinkedIn"),
-            "value": round(inactive),
+            "value": rounded(share.inactive_percent),
             "benchmark": figures.get("leaders_inactive").value,
             "source": figures.get("leaders_inactive").citation(),
         },
     ]
-    context["usage_members"] = len(best)
+    context["usage_members"] = share.members
+    context["linkedin"] = share
     context["charts"]["benchmarks"] = charts.benchmark_bars(
         items,
         label_title=_("Indicator"),

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from portevoix.core import numbers
+
 Cell = str | int | float | None
 Unit = Literal["", "score", "percent", "points", "rating", "count", "euros", "days", "ratio"]
 ReportKind = Literal["board", "leader", "progress"]
@@ -113,25 +115,13 @@ class Document:
 
 
 def format_number(value: float | None, digits: int = 0, language: str = "fr") -> str:
-    """As the web pages show numbers (``number`` filter): fixed decimals, French decimal comma."""
-    if value is None:
-        return "—"
-    # Thousands grouped from 10,000 as in print (French: a narrow no-break space), so that money
-    # reads "58 615" while scores and years stay as the web pages show them.
-    text = f"{value:,.{digits}f}" if abs(value) >= 10_000 else f"{value:.{digits}f}"
-    if text.startswith("-"):
-        # What rounds to zero has no sign; a negative number takes the minus sign, not a hyphen.
-        text = text[1:] if not text.strip("-0.,") else "\u2212" + text[1:]
-    if language.startswith("fr"):
-        return text.replace(",", "\u202f").replace(".", ",")
-    return text
+    """The one number formatter (:mod:`portevoix.core.numbers`), as every page and format shows it."""
+    return numbers.format_number(value, digits, language)
 
 
 def rounded(value: float | None, digits: int = 0) -> float | None:
     """The number as displayed, for spreadsheets: the same rounding as :func:`format_number`."""
-    if value is None:
-        return None
-    return float(f"{value:.{digits}f}")
+    return numbers.rounded(value, digits)
 
 
 UNIT_SUFFIX: dict[str, str] = {

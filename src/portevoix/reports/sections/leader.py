@@ -382,7 +382,7 @@ def guiding_thread(context: ReportContext) -> Section:
     "leader_recommendations", title=gettext_lazy("Five recommendations for you"), reports=LEADER, order=60
 )
 def recommendations(context: ReportContext) -> Section:
-    from portevoix.evidence.selectors import indicator_values
+    from portevoix.core.evidence.indicators import indicator_values
 
     title = _("Five recommendations for you")
     person = context.person
