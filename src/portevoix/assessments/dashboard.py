@@ -14,12 +14,14 @@ from django.utils.translation import gettext as _
 from portevoix.core import charts, vocabulary
 from portevoix.core.charts.types import BenchmarkItem, PerceptionRow, RadarSeries, SpreadRow, UsageCell
 from portevoix.core.figures import shipped_figures
+from portevoix.core.framework import Framework
 from portevoix.core.i18n import pick
 from portevoix.core.numbers import rounded
 from portevoix.core.results import Results
 from portevoix.core.scoring.aggregate import ANONYMITY_FLOOR
 from portevoix.core.scoring.say_do import SayDoRow, codir_say_do, mean_gap
-from portevoix.core.scoring.types import Alignment, Scorecard
+from portevoix.core.scoring.types import Alignment, GroupAggregate, Scorecard
+from portevoix.core.usage import PresenceShare
 from portevoix.tenancy.access import OrgAccess, Perm
 from portevoix.usage.selectors import usage_entry_list
 
@@ -67,11 +69,10 @@ def dashboard_context(
     results = campaign_results(campaign)
     read = results_read(campaign, results=results)
     framework = results.framework
-    levels = {level.id: _label(level.name) for level in framework.levels}
+    labels, levels = framework_labels(framework)
     person_dims = framework.dimensions_at("person")
     org_dims = framework.dimensions_at("organisation")
     person_ids = [d.id for d in person_dims]
-    labels = {d.id: _label(d.name) for d in framework.dimensions}
 
     visible = sorted(
         (pk for pk in results.self_cards if can_see_individual(access, campaign, results.people[pk])),
@@ -129,65 +130,15 @@ def dashboard_context(
         )
 
     if codir is not None:
-        spreads: list[SpreadRow] = []
-        for dimension in framework.dimensions:
-            spread = codir.spreads[dimension.id]
-            spreads.append(
-                {
-                    "label": labels[dimension.id],
-                    "mean": spread.mean,
-                    "minimum": spread.minimum,
-                    "maximum": spread.maximum,
-                    "stdev": spread.stdev,
-                    "alignment": str(spread.alignment),
-                    "alignment_label": str(ALIGNMENT_LABELS[spread.alignment]),
-                }
-            )
         context["spreads"] = list(
             zip(framework.dimensions, [codir.spreads[d.id] for d in framework.dimensions], strict=True)
         )
-        chart_specs["alignment"] = charts.alignment(
-            spreads,
-            dimension_title=_("Dimension"),
-            score_title=_("Score (0–100)"),
-            mean_title=_("Mean"),
-            minimum_title=_("Lowest"),
-            maximum_title=_("Highest"),
-            stdev_title=_("Standard deviation"),
-            alignment_title=_("Alignment"),
-            title=_("How far apart the codir members are"),
-        )
-        counts: dict[str, dict[str, int]] = {}
-        for dimension in framework.dimensions:
-            counts[dimension.id] = {level.id: 0 for level in framework.levels}
-            for card in results.self_cards.values():
-                level_id = card.dimensions[dimension.id].level_id
-                if level_id is not None:
-                    counts[dimension.id][level_id] += 1
-        chart_specs["levels"] = charts.level_distribution(
-            [(level.id, levels[level.id]) for level in framework.levels],
-            counts,
-            labels,
-            dimension_title=_("Dimension"),
-            level_title=_("Level"),
-            count_title=_("Members"),
-            title=_("Codir members at each level"),
-        )
+        chart_specs["alignment"] = alignment_chart(framework, codir, labels)
+        chart_specs["levels"] = levels_chart(framework, list(results.self_cards.values()), labels, levels)
 
     if sees_everyone and len(visible) > 1:
-        values = {
-            (results.people[pk].full_name, d.id): results.self_cards[pk].dimensions[d.id].score
-            for pk in visible
-            for d in framework.dimensions
-        }
-        chart_specs["heatmap"] = charts.heatmap(
-            [results.people[pk].full_name for pk in visible],
-            [(d.id, labels[d.id]) for d in framework.dimensions],
-            values,
-            row_title=_("Codir member"),
-            column_title=_("Dimension"),
-            missing_label=_("not answered"),
-            value_title=_("Score (0–100)"),
+        chart_specs["heatmap"] = heatmap_chart(
+            framework, [(results.people[pk].full_name, results.self_cards[pk]) for pk in visible], labels
         )
 
     if selected is not None and selected in results.gaps:
@@ -336,6 +287,88 @@ def _usage(context: dict[str, Any], campaign: Campaign, read: Results) -> None:
     share = read.linkedin
     if not share.members:
         return
+    context["usage_members"] = share.members
+    context["linkedin"] = share
+    context["charts"]["benchmarks"] = benchmarks_chart(share)
+
+
+# -- charts shared by the results page and the reports ----------------------------------------------
+
+
+def framework_labels(framework: Framework) -> tuple[dict[str, str], dict[str, str]]:
+    """Dimension and level names in the active language."""
+    return (
+        {d.id: _label(d.name) for d in framework.dimensions},
+        {level.id: _label(level.name) for level in framework.levels},
+    )
+
+
+def alignment_chart(framework: Framework, codir: GroupAggregate, labels: dict[str, str]) -> dict[str, Any]:
+    spreads: list[SpreadRow] = []
+    for dimension in framework.dimensions:
+        spread = codir.spreads[dimension.id]
+        spreads.append(
+            {
+                "label": labels[dimension.id],
+                "mean": spread.mean,
+                "minimum": spread.minimum,
+                "maximum": spread.maximum,
+                "stdev": spread.stdev,
+                "alignment": str(spread.alignment),
+                "alignment_label": str(ALIGNMENT_LABELS[spread.alignment]),
+            }
+        )
+    return charts.alignment(
+        spreads,
+        dimension_title=_("Dimension"),
+        score_title=_("Score (0–100)"),
+        mean_title=_("Mean"),
+        minimum_title=_("Lowest"),
+        maximum_title=_("Highest"),
+        stdev_title=_("Standard deviation"),
+        alignment_title=_("Alignment"),
+        title=_("How far apart the codir members are"),
+    )
+
+
+def levels_chart(
+    framework: Framework, cards: list[Scorecard], labels: dict[str, str], levels: dict[str, str]
+) -> dict[str, Any]:
+    counts: dict[str, dict[str, int]] = {}
+    for dimension in framework.dimensions:
+        counts[dimension.id] = {level.id: 0 for level in framework.levels}
+        for card in cards:
+            level_id = card.dimensions[dimension.id].level_id
+            if level_id is not None:
+                counts[dimension.id][level_id] += 1
+    return charts.level_distribution(
+        [(level.id, levels[level.id]) for level in framework.levels],
+        counts,
+        labels,
+        dimension_title=_("Dimension"),
+        level_title=_("Level"),
+        count_title=_("Members"),
+        title=_("Codir members at each level"),
+    )
+
+
+def heatmap_chart(
+    framework: Framework, rows: list[tuple[str, Scorecard]], labels: dict[str, str]
+) -> dict[str, Any]:
+    values = {(name, d.id): card.dimensions[d.id].score for name, card in rows for d in framework.dimensions}
+    return charts.heatmap(
+        [name for name, _card in rows],
+        [(d.id, labels[d.id]) for d in framework.dimensions],
+        values,
+        row_title=_("Codir member"),
+        column_title=_("Dimension"),
+        missing_label=_("not answered"),
+        value_title=_("Score (0–100)"),
+    )
+
+
+def benchmarks_chart(share: PresenceShare) -> dict[str, Any]:
+    """The codir's LinkedIn presence (read model) beside the published figures."""
     figures = shipped_figures()
     items: list[BenchmarkItem] = [
         {
@@ -351,9 +384,7 @@ def _usage(context: dict[str, Any], campaign: Campaign, read: Results) -> None:
             "source": figures.get("leaders_inactive").citation(),
         },
     ]
-    context["usage_members"] = share.members
-    context["linkedin"] = share
-    context["charts"]["benchmarks"] = charts.benchmark_bars(
+    return charts.benchmark_bars(
         items,
         label_title=_("Indicator"),
         value_title=_("Your codir (%)"),

@@ -178,6 +178,27 @@ class Results:
         return next((m for m in self.say_do if m.leader.key == key), None)
 
     @property
+    def rated_leaders(self) -> dict[int, dict[str, PerceptionGap]]:
+        """Leaders rated by enough colleagues for others' mean to be shown (see PEER_MINIMUM)."""
+        return {
+            pk: gaps
+            for pk, gaps in self.gaps.items()
+            if any(g.others_mean is not None for g in gaps.values())
+        }
+
+    @property
+    def codir_perception_gaps(self) -> dict[str, tuple[float | None, int]]:
+        """Per leader dimension: the mean perception gap (self minus others) over the rated
+        leaders, and over how many leaders it is."""
+        rated = self.rated_leaders
+        found: dict[str, tuple[float | None, int]] = {}
+        for dimension_id in self.dimension_ids("person"):
+            known = [g[dimension_id].gap for g in rated.values() if dimension_id in g]
+            values = [v for v in known if v is not None]
+            found[dimension_id] = (sum(values) / len(values) if values else None, len(values))
+        return found
+
+    @property
     def objection_leaders(self) -> int:
         """The denominator of every "N leaders" about objections: the codir members who answered."""
         return self.scope.codir_answered

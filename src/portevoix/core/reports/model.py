@@ -102,6 +102,9 @@ class Document:
     generated_on: str  # already formatted in the report's language
     confidential: str = ""  # who may read it, printed on every page
     sections: list[Section] = field(default_factory=list)
+    # Which campaign and activity period the figures cover, printed on the cover (empty: none).
+    scope: str = ""
+    scope_name: str = ""  # the campaign's name, for the file name
 
     def section(self, section_id: str) -> Section:
         for section in self.sections:

@@ -50,6 +50,8 @@ def render_xlsx(document: Document, progress: Callable[[int], None] = lambda per
     summary.append([document.organisation])
     summary.append([document.subtitle])
     summary.append([document.generated_on])
+    if document.scope:
+        summary.append([document.scope])
     if document.confidential:
         summary.append([document.confidential])
     summary.append([])

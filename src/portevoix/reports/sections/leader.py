@@ -154,9 +154,7 @@ def scores(context: ReportContext) -> Section:
                 rounded(own),
                 rounded(median),
                 rounded(difference),
-                str(context.dashboard["levels"].get(card.dimensions[dimension_id].level_id, "—"))
-                if context.dashboard and card.dimensions[dimension_id].level_id
-                else "—",
+                context.level_name(card.dimensions[dimension_id].level_id),
             )
         )
         chart_rows.append(
@@ -212,34 +210,30 @@ def scores(context: ReportContext) -> Section:
             source=_("Your self-assessment; the codir median of the self-assessments (nobody is named)"),
         )
     )
-    if context.dashboard and context.dashboard.get("say_do"):
-        own_rows = next(
-            (m for m in context.dashboard["say_do"] if m.person is not None and m.person.pk == person.pk),
-            None,
-        )
-        if own_rows is not None:
-            result.tables.append(
-                Table(
-                    _("What you say, what your activity shows"),
+    own_rows = results.leader_say_do(person.pk)
+    if own_rows is not None:
+        result.tables.append(
+            Table(
+                _("What you say, what your activity shows"),
+                (
+                    Column("dimension", _("Dimension")),
+                    Column("declared", _("Declared"), "score"),
+                    Column("observed", _("Observed"), "score"),
+                    Column("gap", _("Gap"), "points"),
+                ),
+                tuple(
                     (
-                        Column("dimension", _("Dimension")),
-                        Column("declared", _("Declared"), "score"),
-                        Column("observed", _("Observed"), "score"),
-                        Column("gap", _("Gap"), "points"),
-                    ),
-                    tuple(
-                        (
-                            context.label(r.dimension.id),
-                            rounded(r.declared),
-                            rounded(r.observed),
-                            rounded(r.gap),
-                        )
-                        for r in own_rows.rows
-                    ),
-                    source=_("Your answers and your imported activity"),
-                )
+                        context.label(r.dimension_id),
+                        rounded(r.declared),
+                        rounded(r.observed),
+                        rounded(r.gap),
+                    )
+                    for r in own_rows.rows
+                ),
+                source=_("Your answers and your imported activity"),
             )
-    result.sources = [_("Porte-voix diagnostic “%(name)s”") % {"name": results.campaign.name}]
+        )
+    result.sources = [_("Porte-voix diagnostic “%(name)s”") % {"name": results.scope.campaign_name}]
     return result
 
 

@@ -521,10 +521,18 @@ def _figure_sources(views: list[EntryView]) -> list[str]:
 @section("objections", title=gettext_lazy("Objections heard and the answers"), reports=("board",), order=60)
 def objections(context: ReportContext) -> Section:
     title = _("Objections heard and the answers")
-    view = objection_selectors.codir_view(context.organisation)
-    summaries = [s for kind in ("objection", "barrier", "trigger") for s in view.by_kind.get(kind, [])]
+    read = context.read
+    if read is None:
+        return Section.unavailable("objections", title, no_objection())
+    # Counted in leaders, in the scope of the maturity figures (the read model's campaign).
+    view = objection_selectors.codir_view(context.organisation, campaign=context.campaign)
+    order = {"objection": 0, "barrier": 1, "trigger": 2}
+    summaries = sorted(
+        (o for o in read.objections if o.kind in order), key=lambda o: (order[o.kind], -o.leaders, o.label)
+    )
     if not summaries:
         return Section.unavailable("objections", title, no_objection())
+    total = read.objection_leaders
     kinds = {"objection": _("Objection"), "barrier": _("Barrier"), "trigger": _("Trigger")}
     table = Table(
         _("How many leaders voice each objection and barrier; the triggers present"),
@@ -532,6 +540,7 @@ def objections(context: ReportContext) -> Section:
             Column("entry", _("Entry")),
             Column("kind", _("Kind")),
             Column("leaders", _("Leaders"), "count"),
+            Column("of", _("Out of (leaders who answered)"), "count"),
             Column("confirmed", _("Confirmed by the admin")),
             Column("declared", _("Chosen in the questionnaire")),
         ),
@@ -540,13 +549,15 @@ def objections(context: ReportContext) -> Section:
                 s.label,
                 kinds.get(s.kind, s.kind),
                 s.leaders,
+                total,
                 _("yes") if s.confirmed else _("no"),
                 _("yes") if s.declared else _("no"),
             )
             for s in summaries
         ),
     )
-    top = view.talking_points[0][0] if view.talking_points else summaries[0]
+    top_id = view.talking_points[0][0].id if view.talking_points else summaries[0].id
+    top = next(o for o in summaries if o.id == top_id)
     message = ngettext(
         "The objection heard most: “%(label)s” (%(count)s of %(total)s leaders).",
         "The objection heard most: “%(label)s” (%(count)s of %(total)s leaders).",
@@ -554,7 +565,7 @@ def objections(context: ReportContext) -> Section:
     ) % {
         "label": top.label,
         "count": top.leaders,
-        "total": view.leaders,
+        "total": total,
     }
     entries = [entry for _summary, entry in view.talking_points]
     bullets = [line for entry in entries for line in _answer_bullets(entry)]
@@ -562,7 +573,7 @@ def objections(context: ReportContext) -> Section:
     paragraphs = []
     if actions:
         paragraphs.append(_("Recommended actions: %(actions)s.") % {"actions": "; ".join(actions)})
-    triggers = view.by_kind.get("trigger", [])
+    triggers = [o for o in summaries if o.kind == "trigger"]
     if triggers:
         paragraphs.append(
             _("Triggers present in the company's situation: %(triggers)s.")
