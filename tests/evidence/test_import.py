@@ -335,8 +335,11 @@ def test_company_page_indicators_show_on_the_overview(tenants: Tenants) -> None:
     assert shared is not None
     assert shared.people_posts > 0
     assert shared.employee_share == shared.people_posts / (shared.people_posts + 53)
-    # that export is more than a year old: the overview shows only the last twelve months
-    assert 'data-testid="company-page"' not in tenants.client("codir").get("/o/acme/").content.decode()
+    # that export is more than a year old: the overview says so instead of hiding it (it used to
+    # show nothing, which read as "nothing imported")
+    overview = tenants.client("codir").get("/o/acme/").content.decode()
+    assert 'data-testid="page-outside-period"' in overview
+    assert "hors de cette période" in overview or "outside this period" in overview
     from django.utils import timezone
 
     DailyMetric.objects.create(

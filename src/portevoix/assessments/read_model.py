@@ -116,7 +116,8 @@ def default_campaign(organisation: Organisation) -> DefaultScope:
             % {"minimum": ANONYMITY_FLOOR},
             False,
         )
-    return DefaultScope(None, _("no campaign has answers yet"), False)
+    latest = max(choices, key=lambda c: (c.campaign.created_at, c.campaign.pk), default=None)
+    return DefaultScope(latest.campaign if latest else None, _("no campaign has answers yet"), False)
 
 
 def scope_of(campaign: Campaign, *, today: datetime.date | None = None) -> Scope:
@@ -235,8 +236,12 @@ def _reviews(organisation: Organisation) -> tuple[Review, ...]:
     return tuple(found)
 
 
-def _page(organisation: Organisation, period: Period) -> PageFigures:
-    from portevoix.evidence.selectors import company_indicators, page_latest_day
+def page_figures(organisation: Organisation, period: Period | None = None) -> PageFigures:
+    """The company page's indicators over ``period`` (default: the activity window ending today),
+    with the last day of page data imported at all."""
+    from portevoix.evidence.selectors import activity_period, company_indicators, page_latest_day
+
+    period = period or Period(*activity_period())
 
     return PageFigures(
         period=period,
@@ -286,6 +291,6 @@ def results_read(
         contradictions=tuple(contradictions),
         objections=_objections(organisation, campaign),
         reviews=_reviews(organisation),
-        page=_page(organisation, scope.activity),
+        page=page_figures(organisation, scope.activity),
         evidence_people=len(people_with_activity(organisation=organisation) & codir_people),
     )

@@ -204,3 +204,20 @@ def people_with_activity(*, organisation: Organisation) -> set[int]:
     return set(daily.values_list("person_id", flat=True).distinct()) | set(
         snapshots.values_list("person_id", flat=True).distinct()
     )
+
+
+def observed_presence(
+    *, organisation: Organisation, people: list[Person], today: datetime.date | None = None
+) -> dict[int, str]:
+    """``person id → the presence their imported activity shows`` (dormant for a digital cemetery,
+    active, occasional), for those of ``people`` with any activity imported."""
+    from portevoix.core.usage import observed_status
+
+    found: dict[int, str] = {}
+    for person in people:
+        indicators = person_indicators(organisation=organisation, person=person, today=today)
+        if indicators is not None:
+            found[person.pk] = observed_status(
+                digital_cemetery=indicators.digital_cemetery, regularity=indicators.regularity
+            )
+    return found

@@ -58,6 +58,13 @@ def percent(value: Any, digits: int = 0) -> str:
 
 
 @register.filter
+def times(value: Any, factor: float) -> float | None:
+    """``value × factor`` (a share 0–1 shown as a percentage), None for a missing value."""
+    number_ = _float(value)
+    return None if number_ is None else number_ * float(factor)
+
+
+@register.filter
 def signed(value: Any, digits: int = 1) -> str:
     """A difference: "=" when it rounds to zero, else with its sign (+3,5 / −2)."""
     number_ = _float(value)
