@@ -36,6 +36,8 @@ def rounded(value: float | None, digits: int = 0) -> float | None:
     """The number as it is displayed (for spreadsheet cells): the same rounding as :func:`format_number`."""
     if value is None:
         return None
+    if digits < 0:
+        digits = natural_digits(float(value))
     return round_half_up(float(value), digits)
 
 
@@ -43,6 +45,8 @@ def format_number(value: float | None, digits: int = 0, language: str = "fr") ->
     """``value`` with ``digits`` decimals in ``language``; "—" for a missing value."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "—"
+    if digits < 0:
+        digits = natural_digits(float(value))
     number = round_half_up(float(value), digits)
     negative = number < 0 and number != 0
     magnitude = abs(number)
@@ -50,6 +54,17 @@ def format_number(value: float | None, digits: int = 0, language: str = "fr") ->
     if language.startswith("fr"):
         text = text.replace(",", NARROW_NBSP).replace(".", ",")
     return (MINUS + text) if negative else text
+
+
+AS_TYPED = -1
+"""``digits`` for a value shown as typed: up to two decimals, without trailing zeros (3,1 stays
+3,1; 45 stays 45), in every format — a target of 3,8 /5 must not print as 4."""
+
+
+def natural_digits(value: float, maximum: int = 2) -> int:
+    """How many decimals ``value`` needs, up to ``maximum``."""
+    text = f"{round_half_up(float(value), maximum):.{maximum}f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
 
 
 def format_percent(value: float | None, digits: int = 0, language: str = "fr") -> str:

@@ -27,6 +27,8 @@ def _sheet_title(title: str, used: set[str]) -> str:
 
 
 def _number_format(unit: str, digits: int) -> str:
+    if digits < 0:  # as typed (core.numbers.AS_TYPED): the cell keeps its own decimals
+        return "General"
     return "0" if digits == 0 else "0." + "0" * digits
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from portevoix.business_case import display as case_display
 from portevoix.business_case import selectors as case_selectors
+from portevoix.core.numbers import AS_TYPED, rounded
 from portevoix.core.reports import Chart, Column, KeyFigure, Missing, Section, Table
 from portevoix.core.reports.model import Cell, Unit, format_number
 from portevoix.objections import selectors as objection_selectors
@@ -166,18 +167,18 @@ def business_case(context: ReportContext) -> Section:
         (
             Column("indicator", _("Indicator")),
             Column("measurement", _("Measurement")),
-            Column("baseline", _("Baseline")),
-            Column("target", _("Target")),
-            Column("current", _("Current")),
+            Column("baseline", _("Baseline"), "", AS_TYPED),
+            Column("target", _("Target"), "", AS_TYPED),
+            Column("current", _("Current"), "", AS_TYPED),
             Column("unit", _("Unit")),
         ),
         tuple(
             (
                 str(row["label"]),
                 str(case_display.measurement_label(row["measurement"])),
-                _cell(row.get("baseline")),
-                _cell(row.get("target")),
-                _cell(row.get("current")),
+                _typed(row.get("baseline")),
+                _typed(row.get("target")),
+                _typed(row.get("current")),
                 str(row.get("unit") or ""),
             )
             for row in report.get("indicators", [])
@@ -196,6 +197,12 @@ def business_case(context: ReportContext) -> Section:
         tables=tables,
         sources=[TEI_SOURCE, *_input_sources(evaluated)],
     )
+
+
+def _typed(value: Any) -> Cell:
+    """A qualitative indicator's value as typed (3,1 → 3,8 /5, never 3 → 4), rounded by the one rule."""
+    cell = _cell(value)
+    return rounded(float(cell), AS_TYPED) if isinstance(cell, int | float) else cell
 
 
 def _cell(value: Any) -> Cell:
