@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
+from django.utils import translation
+from django.utils.translation import gettext
 
 from portevoix.assessments.demo import CAMPAIGN_NAME
 from portevoix.assessments.models import Campaign
@@ -21,6 +23,7 @@ from portevoix.core.results import Results
 from portevoix.objections.tasks import detect_demo
 from portevoix.reports.models import Report
 from portevoix.reports.services import report_generate
+from portevoix.reports.tasks import run_report
 from portevoix.tenancy.models import Organisation, Person
 from portevoix.testing.campaigns import make_campaign, submit
 from portevoix.web.demo import demo_password, demo_populate
@@ -52,7 +55,9 @@ def _client(language: str = "fr") -> Client:
 
 
 def _key_figure(rows: list[list[object]], label: str) -> object:
-    """The value beside ``label`` in a section's sheet (key figures: label, value, unit…)."""
+    """The value beside ``label`` (an English source text) in a French section's sheet."""
+    with translation.override("fr"):
+        label = gettext(label)
     found = [r[1] for r in rows if r and r[0] == label]
     assert found, label
     return found[0]
@@ -97,6 +102,7 @@ def test_a_report_on_the_test_campaign_records_its_scope_and_never_says_nothing_
     assert response.status_code == 302
     record = Report.objects.latest("pk")
     assert record.campaign == second
+    assert run_report.call(record.pk) == "done"
     record.refresh_from_db()
     assert record.status == Report.Status.DONE, record.error
     assert TEST_CAMPAIGN in record.scope
@@ -156,12 +162,12 @@ def test_every_board_pack_figure_equals_the_results_page_and_the_api(
     contents = sheets["Sommaire"]
     assert any(scope_words in str(r[0]) for r in contents if r and r[0])
     maturity = next(v for k, v in sheets.items() if k.startswith("Maturité"))
-    assert _key_figure(maturity, "L’entreprise, vue par le codir") == rounded(org)
-    assert _key_figure(maturity, "Les dirigeants, en moyenne") == rounded(person)
-    assert _key_figure(maturity, "Autoévaluations") == read.scope.self_submitted
+    assert _key_figure(maturity, "The company, as the codir sees it") == rounded(org)
+    assert _key_figure(maturity, "The leaders, on average") == rounded(person)
+    assert _key_figure(maturity, "Self-assessments") == read.scope.self_submitted
     gaps = next(v for k, v in sheets.items() if k.startswith("Ce que dit le codir"))
-    assert _key_figure(gaps, "Écart dire-faire (moyenne du codir)") == rounded(read.say_do_gap)
-    assert _key_figure(gaps, "Profils au cimetière digital") == len(read.cemetery)
+    assert _key_figure(gaps, "Say–do gap (codir mean)") == rounded(read.say_do_gap)
+    assert _key_figure(gaps, "Profiles in the digital cemetery") == len(read.cemetery)
     # objections: in leaders, out of the leaders who answered the same campaign
     section = document.section("objections")
     table = section.tables[0]
@@ -171,7 +177,11 @@ def test_every_board_pack_figure_equals_the_results_page_and_the_api(
         entry = by_label[str(row[0])]
         assert row[keys.index("leaders")] == entry.leaders
         assert row[keys.index("of")] == answered
-    assert f"sur {answered} dirigeants" in section.message
+    assert f"dirigeants sur {answered})" in section.message
+    sheet = next(v for k, v in sheets.items() if k.startswith("Objections"))
+    for objection in read.objections:
+        cells = next(r for r in sheet if r and r[0] == objection.label)
+        assert cells[2] == objection.leaders and cells[3] == answered, cells
 
 
 def test_the_same_objection_has_the_same_count_everywhere(
