@@ -37,7 +37,7 @@ def test_multiple_choices_in_every_forms_export_style(framework: Framework) -> N
 
 def test_an_unknown_choice_is_an_error_not_a_guess(framework: Framework) -> None:
     question = _question(framework, "multiple_choice")
-    value, error = cell_value(question, "quelque chose, autre chose")  # type: ignore[arg-type]
+    _value, error = cell_value(question, "quelque chose, autre chose")  # type: ignore[arg-type]
     assert error == "unknown_option"
 
 

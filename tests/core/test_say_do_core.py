@@ -51,9 +51,12 @@ def test_declared_and_observed_presence_that_disagree_is_a_gap_with_both() -> No
     assert len(flagged) == 1
     assert flagged[0].declared == "occasional"
     assert flagged[0].observed == "dormant"
-    assert "Occasional" in flagged[0].message() and "Dormant" in flagged[0].message()
+    assert "Occasional" in flagged[0].message()
+    assert "Dormant" in flagged[0].message()
     # agreeing sources: no such gap
     active = observed_status(digital_cemetery=False, regularity=0.8)
     assert not [
-        g for g in find_gaps(company={}, members=[member], observed={"p1": active}) if g.code.endswith("observed")
+        g
+        for g in find_gaps(company={}, members=[member], observed={"p1": active})
+        if g.code.endswith("observed")
     ]

@@ -94,7 +94,7 @@ def test_a_second_nearly_empty_campaign_does_not_replace_the_real_one(
 def test_a_report_on_the_test_campaign_records_its_scope_and_never_says_nothing_was_imported(
     demo: tuple[Organisation, Campaign, Campaign], tmp_path: Path
 ) -> None:
-    organisation, _real, second = demo
+    _organisation, _real, second = demo
     response = _client().post(
         "/o/demo/reports/",
         {"kind": "board", "format": "pdf", "language": "fr", "campaign": second.pk},
@@ -139,7 +139,8 @@ def test_every_board_pack_figure_equals_the_results_page_and_the_api(
     objections = {o["id"]: o["leaders"] for o in api["objections"]}  # type: ignore[union-attr,index]
     assert objections == {o.id: o.leaders for o in read.objections}
     assert all(o["out_of"] == answered for o in api["objections"])  # type: ignore[union-attr,index]
-    assert read.say_do_gap is not None and read.linkedin.members
+    assert read.say_do_gap is not None
+    assert read.linkedin.members
 
     scope_words = f"{read.scope.self_submitted} autoévaluations sur {read.scope.self_invited}"
     shown = {
@@ -181,7 +182,8 @@ def test_every_board_pack_figure_equals_the_results_page_and_the_api(
     sheet = next(v for k, v in sheets.items() if k.startswith("Objections"))
     for objection in read.objections:
         cells = next(r for r in sheet if r and r[0] == objection.label)
-        assert cells[2] == objection.leaders and cells[3] == answered, cells
+        assert cells[2] == objection.leaders, cells
+        assert cells[3] == answered, cells
 
 
 def test_the_same_objection_has_the_same_count_everywhere(
