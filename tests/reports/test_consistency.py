@@ -184,6 +184,7 @@ def test_every_board_pack_figure_equals_the_results_page_and_the_api(
         cells = next(r for r in sheet if r and r[0] == objection.label)
         assert cells[2] == objection.leaders, cells
         assert cells[3] == answered, cells
+        assert cells[3] == answered, cells
 
 
 def test_the_same_objection_has_the_same_count_everywhere(
