@@ -202,3 +202,17 @@ def test_the_same_objection_has_the_same_count_everywhere(
     assert max(signals.values()) <= read.scope.codir_answered
     for objection in read.objections:
         assert signals[objection.id] >= objection.leaders
+
+
+def test_board_sections_read_the_read_model_not_other_apps_models() -> None:
+    """No ORM model imported into the board pack's sections, and no page context read by key."""
+    import ast
+
+    import portevoix.reports.sections.board as board
+
+    source = Path(board.__file__).read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    modules = [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
+    assert not [m for m in modules if m.endswith(".models")], modules
+    assert "dashboard[" not in source
+    assert ".objects." not in source
