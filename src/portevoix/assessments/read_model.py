@@ -101,7 +101,7 @@ def default_campaign(organisation: Organisation) -> DefaultScope:
     if enough:
         return DefaultScope(
             enough[0].campaign,
-            _("no closed campaign has enough answers: the most complete open campaign"),
+            _("the open campaign with the most complete codir answers (no closed one has enough)"),
             True,
         )
     answered = [c for c in choices if c.codir_answered or c.campaign.responses.exists()]

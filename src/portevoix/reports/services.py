@@ -112,7 +112,7 @@ def _scope_text(context: ReportContext) -> str:
         return _("Scope: no diagnostic campaign with answers yet")
     text = _("Scope: %(scope)s") % {"scope": context.scope_line}
     if context.scope_reason:
-        text += " (" + _("default: %(reason)s") % {"reason": context.scope_reason} + ")"
+        text += " — " + _("default: %(reason)s") % {"reason": context.scope_reason}
     return text
 
 
