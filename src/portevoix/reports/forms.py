@@ -54,7 +54,7 @@ class ReportForm(forms.Form):
         def label(campaign: Campaign) -> str:
             choice = counts.get(campaign.pk)
             answered = choice.codir_answered if choice else 0
-            return _("%(name)s — %(status)s, %(n)s of %(t)s codir self-assessments") % {
+            return _("%(name)s · %(status)s · %(n)s/%(t)s codir answers") % {
                 "name": campaign.name,
                 "status": campaign.get_status_display(),
                 "n": answered,
