@@ -127,12 +127,13 @@ def rounded(value: float | None, digits: int = 0) -> float | None:
     return numbers.rounded(value, digits)
 
 
+# After a no-break space, so that a value never wraps away from its unit (French typography).
 UNIT_SUFFIX: dict[str, str] = {
     "score": "/100",
-    "percent": " %",
-    "points": " pts",
-    "rating": " / 5",
-    "euros": " €",
+    "percent": "\u00a0%",
+    "points": "\u00a0pts",
+    "rating": "\u00a0/\u00a05",
+    "euros": "\u00a0€",
 }
 
 
