@@ -7,6 +7,7 @@ the same figures for the same scope, and the default scope must still be the dem
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -216,3 +217,32 @@ def test_board_sections_read_the_read_model_not_other_apps_models() -> None:
     assert not [m for m in modules if m.endswith(".models")], modules
     assert "dashboard[" not in source
     assert ".objects." not in source
+
+
+def test_qualitative_indicators_keep_their_decimals_in_every_format(
+    demo: tuple[Organisation, Campaign, Campaign],
+) -> None:
+    """The web shows 3,1 → 3,8 /5; the deck used to print 3 → 4 (issue 15, item 4)."""
+    from portevoix.reports.render.common import table_rows
+
+    organisation, _real, _second = demo
+    deck, document = report_generate(organisation=organisation, kind="board", fmt="pptx", language="fr")
+    table = next(t for t in document.section("business_case").tables if t.title.startswith("Indicateurs"))
+    row = next(r for r in table_rows(table, "fr") if r[0] == "Expertise perçue par les clients")
+    assert row[2:4] == ["3,1", "3,8"]
+    from pptx import Presentation
+
+    rows = [
+        [cell.text for cell in table_row.cells]
+        for slide in Presentation(io.BytesIO(deck)).slides
+        for shape in slide.shapes
+        if shape.has_table
+        for table_row in shape.table.rows
+    ]
+    shown = next(r for r in rows if r and r[0] == "Expertise perçue par les clients")
+    assert "3,1" in shown
+    assert "3,8" in shown
+    book, _document = report_generate(organisation=organisation, kind="board", fmt="xlsx", language="fr")
+    sheet = next(v for k, v in sheet_values(book).items() if k.startswith("Business case"))
+    cells = next(r for r in sheet if r and r[0] == "Expertise perçue par les clients")
+    assert cells[2:4] == [3.1, 3.8]
