@@ -61,7 +61,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "api:openapi-json": _everyone(OK),
     "api:openapi-view": _everyone(OK),
 }
-API_ENDPOINTS = {"api:campaigns", "api:campaign", "api:scorecards", "api:api-root"}
+API_ENDPOINTS = {"api:campaigns", "api:campaign", "api:scorecards", "api:figures", "api:api-root"}
 
 
 def _global_routes() -> set[str]:

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 
+from portevoix.assessments.models import Campaign
 from portevoix.core.figures import Figure
 from portevoix.core.objections import Entry, figure_of, shipped_catalogue
 from portevoix.tenancy.models import Organisation, Person
@@ -157,14 +158,21 @@ class SignalSummary:
     people: tuple[Person, ...] = ()
 
 
-def organisation_signals(organisation: Organisation) -> list[SignalSummary]:
+def organisation_signals(
+    organisation: Organisation, *, campaign: Campaign | None = None
+) -> list[SignalSummary]:
     """Every objection, barrier and trigger found among the organisation's leaders, most frequent
-    first: ``(id, kind, label, leaders, confirmed, declared, people)``. Rejected detections do
-    not count; a corrected one counts for the entry it was corrected to."""
+    first: ``(id, kind, label, leaders, confirmed, declared, people)``, counted in leaders (never
+    in answers). With ``campaign``, only what was found in that campaign's answers — the scope of
+    the maturity figures beside them. Rejected detections do not count; a corrected one counts
+    for the entry it was corrected to."""
     people: dict[str, dict[int, Person]] = defaultdict(dict)
     confirmed: set[str] = set()
     declared: set[str] = set()
-    for detection in detections_of(organisation).exclude(status=Detection.Status.REJECTED):
+    detections = detections_of(organisation).exclude(status=Detection.Status.REJECTED)
+    if campaign is not None:
+        detections = detections.filter(campaign=campaign)
+    for detection in detections:
         signal = detection.effective_signal
         if not signal:
             continue
@@ -282,10 +290,12 @@ class CodirView:
     to_review: list[tuple[Detection, str]]  # with the label of the detected entry
 
 
-def codir_view(organisation: Organisation, *, talking_points: int = 4) -> CodirView:
-    """For the meeting with the sponsor: how often each entry comes up, the triggers present,
-    and the answers to the most frequent objections and barriers."""
-    summaries = organisation_signals(organisation)
+def codir_view(
+    organisation: Organisation, *, campaign: Campaign | None = None, talking_points: int = 4
+) -> CodirView:
+    """For the meeting with the sponsor: how often each entry comes up (in ``campaign``'s answers
+    when given), the triggers present, and the answers to the most frequent objections and barriers."""
+    summaries = organisation_signals(organisation, campaign=campaign)
     by_kind: dict[str, list[SignalSummary]] = {"objection": [], "barrier": [], "trigger": []}
     for summary in summaries:
         by_kind.setdefault(summary.kind, []).append(summary)
