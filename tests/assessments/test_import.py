@@ -149,7 +149,7 @@ def test_corrupt_and_legacy_files_get_clear_errors(tenants: Tenants) -> None:
         response = _upload(client, campaign, content, name)
         key = client.session[f"answer-import:{campaign.pk}"]["key"]
         page = client.get(response["Location"], follow=True)
-        assert importing.upload_read(key) is None
+        assert importing.upload_read(key, organisation=tenants.org) is None
         # Nothing to map: back to the upload form, with the reason, and the upload dropped.
         assert page.redirect_chain[-1][0].endswith(f"/diagnostic/{campaign.pk}/import/")
         shown = [str(message) for message in page.context["messages"]]
@@ -180,7 +180,7 @@ def test_a_file_with_too_many_columns_is_refused_before_the_mapping_page(tenants
     ]
     assert b'name="target"' not in page.content
     assert client.get(response["Location"]).status_code == 302  # not read again
-    assert importing.upload_read(key) is None
+    assert importing.upload_read(key, organisation=tenants.org) is None
     at_the_limit = ";".join(f"q{i}" for i in range(MAX_COLUMNS)).encode() + b"\nx\n"
     response = _upload(client, campaign, at_the_limit, "wide.csv")
     assert len(client.get(response["Location"]).context["columns"]) == MAX_COLUMNS
