@@ -24,6 +24,7 @@ DATA = Path(__file__).parent / "data"
 DEV_SETS = ("objections-dev.yaml", "objections-blind-dev.yaml")
 FOLDS = 5
 NEUTRAL_BIASES = (0.0, 0.5, 1.0, 1.5, 2.0, 2.5)
+NEUTRAL_TARGET = 0.90
 
 
 def dev_samples() -> list[Sample]:
@@ -93,7 +94,12 @@ def main() -> None:
     for bias in NEUTRAL_BIASES:
         top1, rejection = objective(outcomes[bias])
         print(f"neutral bias {bias}: out-of-fold top-1 {top1:.1%}, neutral with no match {rejection:.1%}")
-    best = max(NEUTRAL_BIASES, key=lambda b: sum(objective(outcomes[b])))
+    # the neutral target first (a false finding in front of a CEO costs more than a miss), then top-1
+    meeting = [b for b in NEUTRAL_BIASES if objective(outcomes[b])[1] >= NEUTRAL_TARGET]
+    best = max(
+        meeting or NEUTRAL_BIASES,
+        key=lambda b: objective(outcomes[b])[0] if meeting else sum(objective(outcomes[b])),
+    )
     answered = [(p, right) for p, right, _neutral, said in outcomes[best] if said]
     calibration_x, calibration_y = head_module.isotonic(
         [p for p, _ in answered], [float(r) for _, r in answered]

@@ -39,7 +39,7 @@ ISSUE_SENTENCES = {
 # the issue only summarises the agency story: this is our own telling of it
 AGENCY_STORY = (
     "On a confié mon compte LinkedIn à une agence pendant un an. Facture : 30 000 €. Résultat : des "
-    "posts que personne ne lisait, pas un seul contact. Cette fois je veux m'y mettre moi-même."
+    "posts que personne ne lisait et aucune retombée. Cette fois je veux m'y mettre moi-même."
 )
 
 
