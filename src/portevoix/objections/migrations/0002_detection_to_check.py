@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('objections', '0001_initial'),
+        ("objections", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='detection',
-            name='to_check',
+            model_name="detection",
+            name="to_check",
             field=models.BooleanField(default=False),
         ),
     ]
