@@ -1,4 +1,7 @@
-"""Choose the classifier's settings on the development set (never on the evaluation set).
+"""Choose the nearest-example settings on the development set (never on an evaluation set).
+
+These settings serve only when the trained head is missing or stale (see objections_train.py,
+which trains the head and its calibration).
 
 Run: .venv/bin/python benchmarks/objections_calibrate.py [--top N]
 Tries a grid of thresholds, neutral margins, gaps between matches and cue boosts on

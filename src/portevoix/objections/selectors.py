@@ -137,6 +137,13 @@ def detections_of(organisation: Organisation) -> QuerySet[Detection]:
     return Detection.objects.filter(organisation=organisation).select_related("person", "campaign")
 
 
+def findings(detections: QuerySet[Detection]) -> QuerySet[Detection]:
+    """What counts as a finding: not rejected, and not an unreviewed detection "to check"."""
+    return detections.exclude(status=Detection.Status.REJECTED).exclude(
+        to_check=True, status=Detection.Status.DETECTED
+    )
+
+
 def detection_get(*, organisation: Organisation, pk: int) -> Detection:
     return get_object_or_404(Detection, organisation=organisation, pk=pk)
 
@@ -164,15 +171,15 @@ def organisation_signals(
     """Every objection, barrier and trigger found among the organisation's leaders, most frequent
     first: ``(id, kind, label, leaders, confirmed, declared, people)``, counted in leaders (never
     in answers). With ``campaign``, only what was found in that campaign's answers — the scope of
-    the maturity figures beside them. Rejected detections do not count; a corrected one counts
-    for the entry it was corrected to."""
+    the maturity figures beside them. Rejected detections do not count, nor do unreviewed ones
+    "to check"; a corrected one counts for the entry it was corrected to."""
     people: dict[str, dict[int, Person]] = defaultdict(dict)
     confirmed: set[str] = set()
     declared: set[str] = set()
-    detections = detections_of(organisation).exclude(status=Detection.Status.REJECTED)
+    detections = detections_of(organisation)
     if campaign is not None:
         detections = detections.filter(campaign=campaign)
-    for detection in detections:
+    for detection in findings(detections):
         signal = detection.effective_signal
         if not signal:
             continue
@@ -223,6 +230,7 @@ class Profile:
     items: list[ProfileItem]
     statements: list[tuple[str, str]]  # (question, free-text answer) of the leader
     pending: int  # detections not yet reviewed
+    to_check: int = 0  # of which too uncertain to be shown as findings
 
     def of_kind(self, kind: str) -> list[ProfileItem]:
         return [item for item in self.items if item.entry.kind == kind]
@@ -250,11 +258,16 @@ def person_objection_profile(person: Person) -> Profile:
     sourced figures) and the recommended actions."""
     language = _language()
     detections = list(
-        Detection.objects.filter(organisation_id=person.organisation_id, person=person)
-        .exclude(status=Detection.Status.REJECTED)
+        findings(Detection.objects.filter(organisation_id=person.organisation_id, person=person))
         .select_related("campaign__framework_version")
         .order_by("-confidence", "pk")
     )
+    to_check = Detection.objects.filter(
+        organisation_id=person.organisation_id,
+        person=person,
+        to_check=True,
+        status=Detection.Status.DETECTED,
+    ).count()
     questions = _question_texts(detections, language)
     items: dict[str, ProfileItem] = {}
     statements: dict[tuple[str, str], None] = {}
@@ -276,10 +289,10 @@ def person_objection_profile(person: Person) -> Profile:
         if detection.source == Detection.Source.TEXT:
             statements[(question, detection.text)] = None
     ordered = sorted(items.values(), key=lambda i: (KIND_ORDER.get(i.entry.kind, 9), -i.confidence))
-    pending = sum(
+    pending = to_check + sum(
         1 for d in detections if d.status == Detection.Status.DETECTED and d.source == Detection.Source.TEXT
     )
-    return Profile(person, ordered, list(statements), pending)
+    return Profile(person, ordered, list(statements), pending, to_check)
 
 
 @dataclass
