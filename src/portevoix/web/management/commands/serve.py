@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError, connection
@@ -42,6 +46,7 @@ class Command(BaseCommand):
             retention_schedule()  # the daily retention run, planned once; each run plans the next
 
         host, port = options["host"], options["port"]
+        _pool_metrics()
         children = [
             Child(
                 _("The web server"),
@@ -86,6 +91,17 @@ class Command(BaseCommand):
         # A child that dies (the worker OOM-killed by a hostile upload, say) is started again with a
         # back-off; only Ctrl+C or SIGTERM stops the whole (security review F13).
         Supervisor(children, say=lambda line: self.stderr.write(line)).run()
+
+
+def _pool_metrics() -> None:
+    """The web processes share their request latencies through files (prometheus-client's
+    multiprocess mode), in a folder emptied at each start."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return
+    folder = Path(settings.DATA_DIR) / "metrics"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(folder)
 
 
 def _resume_imports() -> None:
