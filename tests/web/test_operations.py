@@ -107,3 +107,26 @@ def test_metrics_count_tasks_imports_reports_and_time_requests(
     assert "portevoix_workers_seen 1.0" in text
     assert "portevoix_task_queue_wait_seconds " in text
     assert 'portevoix_request_duration_seconds_count{method="GET",status="2xx",view="login"}' in text
+
+
+def test_json_log_lines_are_one_object_each() -> None:
+    import json
+    import logging
+    import sys as system
+
+    from portevoix.config.logs import JsonFormatter
+
+    try:
+        raise ValueError("boom")
+    except ValueError:
+        record = logging.LogRecord(
+            "portevoix.test", logging.ERROR, __file__, 1, "import %s failed", ("7",), None
+        )
+        record.exc_info = system.exc_info()
+    line = JsonFormatter().format(record)
+    assert "\n" not in line.replace("\\n", "")
+    entry = json.loads(line)
+    assert entry["level"] == "ERROR"
+    assert entry["logger"] == "portevoix.test"
+    assert entry["message"] == "import 7 failed"
+    assert "ValueError: boom" in entry["exception"]

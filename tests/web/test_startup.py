@@ -61,3 +61,12 @@ def test_healthz(client: Client, db: None) -> None:
         "status": "ok",
         "checks": {"database": "ok", "worker": "ok", "storage": "ok"},
     }
+
+
+def test_wrong_log_format_stops_with_one_clear_line(tmp_path: Path) -> None:
+    result = _portevoix(tmp_path, "check", PORTEVOIX_LOG_FORMAT="xml")
+    assert result.returncode == 2
+    assert (
+        result.stderr.strip()
+        == "Porte-voix configuration error: PORTEVOIX_LOG_FORMAT='xml': use text or json."
+    )
