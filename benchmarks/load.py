@@ -21,6 +21,7 @@ import http.cookiejar
 import json
 import os
 import re
+import resource
 import shutil
 import ssl
 import statistics
@@ -296,13 +297,24 @@ def main() -> None:
         os.environ.update(DATABASE_URL=url, PORTEVOIX_DATA_DIR=data_dir)
         setup = prepare(args.respondents, args.admins)
         sections = team_sections(setup)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         with gunicorn(args.port, args.workers, args.threads, env):
             stats, elapsed, confirmed = run_load(f"http://{HOST}:{args.port}", setup, sections, args.timeout)
+        # CPU time of gunicorn and its processes (waited for when it stopped): the cost to scale with.
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        server_cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
         stored, lost = verify(setup, confirmed)
         from django.db import connections
 
         connections.close_all()
     shutil.rmtree(data_dir, ignore_errors=True)
+    requests = sum(len(v) for v in stats.latency.values())
+    print(
+        f"web server CPU time: {server_cpu:.1f} s for {requests} requests "
+        f"({1000 * server_cpu / max(requests, 1):.0f} ms per request, redirects included; "
+        f"load average {os.getloadavg()[0]:.1f})",
+        file=sys.stderr if args.json else sys.stdout,
+    )
     report(args, stats, elapsed, len(confirmed), stored, len(sections), lost)
 
 
