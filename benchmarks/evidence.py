@@ -108,7 +108,12 @@ def synthetic_archive(scale: float, seed: int = 7) -> bytes:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument(
+        "--quick", action="store_true", help="CI: small scale, correctness asserted, timings not judged"
+    )
     args = parser.parse_args()
+    if args.quick:
+        args.scale = 0.02
     os.environ.setdefault("PORTEVOIX_DATA_DIR", tempfile.mkdtemp(prefix="pv-bench-"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portevoix.config.settings")
     import django
@@ -121,6 +126,7 @@ def main() -> None:
     from portevoix.evidence.importing import evidence_import
     from portevoix.evidence.selectors import person_indicators
     from portevoix.testing.factories import make_organisation, make_person
+    from portevoix.testing.privacy import with_consent
 
     raw = synthetic_archive(args.scale)
     started = time.perf_counter()
@@ -132,6 +138,7 @@ def main() -> None:
 
     organisation = make_organisation(slug=f"bench-{int(time.time())}")
     person = make_person(organisation, full_name="Thomas Nguyen")
+    with_consent(person)  # an import needs the person's consent in force (decision 0012)
     started = time.perf_counter()
     report = evidence_import(
         organisation=organisation, person=person, source="linkedin", raw=raw, filename="archive.zip"
@@ -162,7 +169,9 @@ def main() -> None:
         f"peak memory (max RSS): {peak_mb:,.0f} MB (target < 500)"
     )
     print(f"new: {report.new}; second import new: {again.new}")
-    sys.exit(0 if elapsed < 10 and peak_mb < 500 else 1)
+    assert sum(again.new.values()) == 0, f"the second import added {again.new}"
+    assert report.new.get("reactions", 0) > 0, report.new
+    sys.exit(0 if args.quick or (elapsed < 10 and peak_mb < 500) else 1)
 
 
 if __name__ == "__main__":

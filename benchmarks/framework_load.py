@@ -36,11 +36,21 @@ def measure(action: Callable[[], object], repeat: int) -> tuple[float, float, fl
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument(
+        "--quick", action="store_true", help="CI: small scale, correctness asserted, timings not judged"
+    )
     args = parser.parse_args()
+    if args.quick:
+        args.repeat = 2
     path: Path = next(p for p in shipped_framework_files() if p.stem == "codir-social-maturity")
     loaded = load_framework_file(path).framework
     assert loaded is not None
     framework = loaded
+    adapted = adapt_weights(framework, PROFILE)
+    assert adapted.applied, "the recruitment priority of the profile adapts no weight"
+    for level in ("organisation", "person"):  # renormalised within each level of analysis
+        total = sum(adapted.weights[d.id] for d in framework.dimensions_at(level))
+        assert abs(total - framework.weights_total) < 1e-6, (level, total)
     rows = [
         ("load + validate default framework", measure(lambda: load_framework_file(path), args.repeat)),
         ("adapt weights to a profile", measure(lambda: adapt_weights(framework, PROFILE), args.repeat)),

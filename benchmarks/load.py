@@ -1,6 +1,7 @@
 """Load test: 200 respondents answer a campaign at once while 20 admins load dashboards.
 
 Run: .venv/bin/python benchmarks/load.py [--respondents 200] [--admins 20] [--port 8107] [--timeout 600]
+     .venv/bin/python benchmarks/load.py --quick   # CI: 10 respondents, 2 admins
 
 Against 127.0.0.1 only, and it stops by itself. It starts a throwaway PostgreSQL (Debian's
 initdb, in a temporary folder; or uses DATABASE_URL if set), migrates it, creates an organisation
@@ -20,7 +21,9 @@ import http.cookiejar
 import json
 import os
 import re
+import resource
 import shutil
+import ssl
 import statistics
 import subprocess
 import sys
@@ -31,7 +34,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -178,20 +181,33 @@ class Stats:
                 self.errors[kind][error] += 1
 
 
+def insecure_tls() -> ssl.SSLContext:
+    """For a test server's self-signed certificate on 127.0.0.1 (never for a real host)."""
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    return context
+
+
 class Client:
     def __init__(self, base: str, stats: Stats) -> None:
         self.base = base
         self.stats = stats
         self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        handlers: list[Any] = [urllib.request.HTTPCookieProcessor(self.jar)]
+        if base.startswith("https://"):
+            handlers.append(urllib.request.HTTPSHandler(context=insecure_tls()))
+        self.opener = urllib.request.build_opener(*handlers)
 
     def request(self, kind: str, path: str, data: list[tuple[str, str]] | None = None) -> str | None:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         started = time.perf_counter()
         error = None
         text = None
+        # Over HTTPS, Django's CSRF check wants the Referer of a form post, as a browser sends it.
+        request = urllib.request.Request(self.base + path, data=body, headers={"Referer": self.base + path})
         try:
-            with self.opener.open(self.base + path, data=body, timeout=120) as response:
+            with self.opener.open(request, timeout=120) as response:
                 text = response.read().decode("utf-8", "replace")
         except urllib.error.HTTPError as failure:
             error = f"HTTP {failure.code}"
@@ -267,7 +283,10 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn process")
     parser.add_argument("--timeout", type=float, default=600, help="stop the clients after this many seconds")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--quick", action="store_true", help="CI: 10 respondents, 2 admins, 2 processes")
     args = parser.parse_args()
+    if args.quick:
+        args.respondents, args.admins, args.workers, args.threads = 10, 2, 2, 2
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portevoix.config.settings")
     data_dir = tempfile.mkdtemp(prefix="portevoix-load-")
@@ -277,52 +296,85 @@ def main() -> None:
         env = {**os.environ, "DATABASE_URL": url, "PORTEVOIX_DATA_DIR": data_dir, "LOG_LEVEL": "ERROR"}
         os.environ.update(DATABASE_URL=url, PORTEVOIX_DATA_DIR=data_dir)
         setup = prepare(args.respondents, args.admins)
-        from portevoix.assessments.models import Campaign, Response
-        from portevoix.assessments.questionnaire import sections_for
-
-        campaign = Campaign.objects.get(pk=setup["campaign"])
-        sections = sections_for(campaign.framework_version.framework, "team")
-        stats = Stats()
-        confirmed: list[int] = []
-        stop = threading.Event()
-        base = f"http://{HOST}:{args.port}"
+        sections = team_sections(setup)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         with gunicorn(args.port, args.workers, args.threads, env):
-            admins = [
-                threading.Thread(target=admin, args=(base, e, setup["slug"], setup["campaign"], stats, stop))
-                for e in setup["admins"]
-            ]
-            people = [
-                threading.Thread(
-                    target=respondent, args=(base, t, sections, n, stats, confirmed), daemon=True
-                )
-                for n, t in enumerate(setup["tokens"])
-            ]
-            started = time.perf_counter()
-            for thread in admins + people:
-                thread.start()
-            deadline = started + args.timeout
-            for thread in people:
-                thread.join(max(0.0, deadline - time.perf_counter()))
-            elapsed = time.perf_counter() - started
-            stop.set()
-            for thread in admins:
-                thread.join(130)
-        # Team answers are anonymous (no link to the invitation): every confirmed invitation must be
-        # marked submitted, and there must be exactly one stored answer per submitted invitation.
-        from portevoix.assessments.models import Invitation
-
-        confirmed_ids = [setup["invitations"][n] for n in confirmed]
-        submitted = Invitation.objects.filter(
-            campaign_id=setup["campaign"], status=Invitation.Status.SUBMITTED
-        ).values_list("pk", flat=True)
-        missing = len(set(confirmed_ids) - set(submitted))
-        stored = Response.objects.filter(campaign_id=setup["campaign"]).count()
-        mismatch = abs(stored - len(submitted))
+            stats, elapsed, confirmed = run_load(f"http://{HOST}:{args.port}", setup, sections, args.timeout)
+        # CPU time of gunicorn and its processes (waited for when it stopped): the cost to scale with.
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        server_cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+        stored, lost = verify(setup, confirmed)
         from django.db import connections
 
         connections.close_all()
     shutil.rmtree(data_dir, ignore_errors=True)
-    report(args, stats, elapsed, len(confirmed), stored, len(sections), missing + mismatch)
+    requests = sum(len(v) for v in stats.latency.values())
+    print(
+        f"web server CPU time: {server_cpu:.1f} s for {requests} requests "
+        f"({1000 * server_cpu / max(requests, 1):.0f} ms per request, redirects included; "
+        f"load average {os.getloadavg()[0]:.1f})",
+        file=sys.stderr if args.json else sys.stdout,
+    )
+    report(args, stats, elapsed, len(confirmed), stored, len(sections), lost)
+
+
+def team_sections(setup: dict[str, Any]) -> list[Any]:
+    from portevoix.assessments.models import Campaign
+    from portevoix.assessments.questionnaire import sections_for
+
+    campaign = Campaign.objects.get(pk=setup["campaign"])
+    return sections_for(campaign.framework_version.framework, "team")
+
+
+def run_load(
+    base: str,
+    setup: dict[str, Any],
+    sections: list[Any],
+    timeout: float,
+    during: Callable[[], None] | None = None,
+) -> tuple[Stats, float, list[int]]:
+    """Every respondent answers and sends while every admin loads dashboards; ``during`` runs in
+    this thread once the clients have started (e.g. reload the servers). Returns the statistics,
+    the seconds taken and the respondents who were told their answers were sent."""
+    stats = Stats()
+    confirmed: list[int] = []
+    stop = threading.Event()
+    admins = [
+        threading.Thread(target=admin, args=(base, e, setup["slug"], setup["campaign"], stats, stop))
+        for e in setup["admins"]
+    ]
+    people = [
+        threading.Thread(target=respondent, args=(base, t, sections, n, stats, confirmed), daemon=True)
+        for n, t in enumerate(setup["tokens"])
+    ]
+    started = time.perf_counter()
+    for thread in admins + people:
+        thread.start()
+    if during is not None:
+        during()
+    deadline = started + timeout
+    for thread in people:
+        thread.join(max(0.0, deadline - time.perf_counter()))
+    elapsed = time.perf_counter() - started
+    stop.set()
+    for thread in admins:
+        thread.join(130)
+    return stats, elapsed, confirmed
+
+
+def verify(setup: dict[str, Any], confirmed: list[int]) -> tuple[int, int]:
+    """(answers stored, answers lost). Team answers are anonymous (no link to the invitation):
+    every confirmed invitation must be marked submitted, and there must be exactly one stored
+    answer per submitted invitation."""
+    from portevoix.assessments.models import Invitation, Response
+
+    confirmed_ids = [setup["invitations"][n] for n in confirmed]
+    submitted = Invitation.objects.filter(
+        campaign_id=setup["campaign"], status=Invitation.Status.SUBMITTED
+    ).values_list("pk", flat=True)
+    missing = len(set(confirmed_ids) - set(submitted))
+    stored = Response.objects.filter(campaign_id=setup["campaign"]).count()
+    return stored, missing + abs(stored - len(submitted))
 
 
 @contextmanager

@@ -83,7 +83,12 @@ def main() -> None:
     parser.add_argument("--actions", type=int, default=5000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--quick", action="store_true", help="CI: small scale, correctness asserted, timings not judged"
+    )
     args = parser.parse_args()
+    if args.quick:
+        args.actions, args.repeat = 200, 1
 
     library = shipped_library()
     inputs = Inputs(

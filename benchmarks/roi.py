@@ -70,7 +70,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--draws", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--quick", action="store_true", help="CI: small scale, correctness asserted, timings not judged"
+    )
     args = parser.parse_args()
+    if args.quick:
+        args.draws, args.repeat = 2_000, 1
     case = model()
     assert len(case.uncertain_inputs) == 12
     rows = [
@@ -84,6 +89,8 @@ def main() -> None:
         ("tornado (12 inputs × low, high)", timed(lambda: tornado(case), args.repeat), None),
     ]
     summary = simulate(case, draws=args.draws, seed=1).summary()
+    assert summary == simulate(case, draws=args.draws, seed=1).summary(), "a seeded simulation must repeat"
+    assert summary["npv_p10"] <= summary["npv_p50"] <= summary["npv_p90"], summary
     print(
         f"3-year model, 12 uncertain inputs, 7 lines; NPV P10/P50/P90 = "
         f"{summary['npv_p10']:,.0f} / {summary['npv_p50']:,.0f} / {summary['npv_p90']:,.0f}"

@@ -155,6 +155,15 @@ def test_scale_cells_written_as_decimals(tmp_path: Path) -> None:
     assert [c["dimensions"]["strategy"]["score"] for c in json.loads(out)] == [75, 50]
 
 
+def test_multiple_choices_read_as_the_web_import_reads_them(tmp_path: Path) -> None:
+    """One cell rule for the web import and the CLI: Google Forms' ", " and labels too (issue 15)."""
+    path = write_csv(tmp_path, 'respondent,s_multi\nalice,"x, y"\nbob,x;y\ncarol,x|y\n')
+    code, out, _err = score_file(path, "--json")
+    assert code == 0, _err
+    scores = [c["dimensions"]["strategy"]["score"] for c in json.loads(out)]
+    assert scores[0] == scores[1] == scores[2]
+
+
 # -- refusals: exit 1, every problem located, nothing on stdout --------------------------------
 
 

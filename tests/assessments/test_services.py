@@ -100,6 +100,26 @@ def test_team_answers_keep_no_link_to_the_employee(tenants: Tenants) -> None:
     assert invitation.draft == {}
 
 
+def test_a_team_draft_is_cleared_when_the_answers_are_submitted(tenants: Tenants) -> None:
+    """Save and resume, then submit: a team invitation holds the employee's e-mail, so a draft left
+    on it would link the "anonymous" answers to a person (architecture review §4, mutation M4;
+    the test above submits in one call and could not see it)."""
+    campaign = make_campaign(tenants.org, team_survey=True)
+    invitation, _created = services.invitation_create(campaign=campaign, kind="team", email="e@acme.example")
+    answers = answers_for(campaign.framework_version.framework, "team")
+    first = dict(list(answers.items())[:3])
+    services.answers_save(invitation=invitation, answers=first)
+    invitation.refresh_from_db()
+    assert invitation.draft  # the draft is kept between visits
+    services.answers_save(invitation=invitation, answers=answers, submit=True)
+    invitation.refresh_from_db()
+    assert invitation.draft == {}
+    assert invitation.status == Invitation.Status.SUBMITTED
+    response = Response.objects.get(kind="team")
+    assert response.answers == {k: v for k, v in answers.items() if v not in (None, "", [])}
+    assert response.invitation is None
+
+
 def test_team_aggregate_hidden_below_threshold(tenants: Tenants) -> None:
     campaign = make_campaign(tenants.org, team_survey=True, anonymity_threshold=3)
     for n in range(2):

@@ -55,6 +55,17 @@ def test_the_api_gives_a_restricted_viewer_no_aggregate_of_two(tenants: Tenants)
     assert results_json(results)["codir"] is not None
 
 
+def test_the_figures_endpoint_gives_a_restricted_viewer_no_aggregate_of_two(tenants: Tenants) -> None:
+    campaign = _two_answers(tenants)
+    url = f"/api/organisations/acme/campaigns/{campaign.pk}/figures"  # type: ignore[attr-defined]
+    member = tenants.client("codir").get(url).json()
+    assert member["codir"] is None
+    assert member["scope"]["codir_answered"] == 2
+    admin = tenants.client("owner").get(url).json()
+    assert admin["codir"]["answers"] == 2
+    assert "Sophie" not in str(member)
+
+
 def test_reports_say_why_the_codir_is_not_shown_instead_of_a_colleague_s_scores(tenants: Tenants) -> None:
     _two_answers(tenants)
     board = report_document(organisation=tenants.org, kind="board", language="fr")

@@ -33,6 +33,7 @@ def test_org_admin_generates_and_downloads_a_board_pack(live_server: Any, page: 
     with page.expect_download() as caught:
         page.click("[data-testid=report-download]")
     download = caught.value
+    # the file name carries the scope: the campaign the pack reads
     assert download.suggested_filename.endswith(
-        "-board-en-" + record.created_at.strftime("%Y-%m-%d") + ".xlsx"
+        "-board-diagnostic-du-codir-automne-2026-en-" + record.created_at.strftime("%Y-%m-%d") + ".xlsx"
     )

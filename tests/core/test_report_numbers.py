@@ -27,8 +27,11 @@ def test_format_number(value: float | None, digits: int, language: str, expected
 
 
 def test_points_are_signed_and_zero_is_not() -> None:
-    assert format_value(5, "points") == "+5 pts"
-    assert format_value(-5, "points") == f"{MINUS}5 pts"
-    assert format_value(-0.3, "points") == "0 pts"
-    assert format_value(0.3, "points") == "0 pts"
-    assert format_value(-2354, "euros") == f"{MINUS}2354 €"
+    # units after a no-break space (issue 15: one formatter; it was a plain space)
+    assert format_value(5, "points") == "+5\u00a0pts"
+    assert format_value(-5, "points") == f"{MINUS}5\u00a0pts"
+    assert format_value(-0.3, "points") == "0\u00a0pts"
+    assert format_value(0.3, "points") == "0\u00a0pts"
+    assert format_value(-2354, "euros") == f"{MINUS}2354\u00a0€"
+    assert format_value(45, "percent") == "45\u00a0%"
+    assert format_value(45, "percent", language="en") == "45%"

@@ -76,6 +76,19 @@ def test_linkedin_sample_imports_with_the_right_counts_once(tenants: Tenants) ->
     assert _rows() == before  # importing twice changes nothing
 
 
+def test_reimporting_the_same_profile_keeps_one_snapshot(tenants: Tenants) -> None:
+    """Idempotency covers the profile too (architecture review §4, mutation M6): the archives
+    above hold no Profile.csv, so they could not see a snapshot stored twice."""
+    folder = Path(__file__).parent.parent / "data" / "evidence" / "linkedin" / "archive-2026"
+    raw = _zip({p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()})
+    for _attempt in range(2):
+        report = evidence_import(
+            organisation=tenants.org, person=tenants.own_person, source="linkedin", raw=raw, filename="a.zip"
+        )
+        assert report.ok, report.problems
+        assert ProfileSnapshot.objects.filter(person=tenants.own_person).count() == 1
+
+
 def test_x_sample(tenants: Tenants) -> None:
     folder = samples_dir() / "x-2024"
     raw = _zip({f"data/{name}": (folder / name).read_bytes() for name in ("tweets.js", "note-tweet.js")})
@@ -335,8 +348,11 @@ def test_company_page_indicators_show_on_the_overview(tenants: Tenants) -> None:
     assert shared is not None
     assert shared.people_posts > 0
     assert shared.employee_share == shared.people_posts / (shared.people_posts + 53)
-    # that export is more than a year old: the overview shows only the last twelve months
-    assert 'data-testid="company-page"' not in tenants.client("codir").get("/o/acme/").content.decode()
+    # that export is more than a year old: the overview says so instead of hiding it (it used to
+    # show nothing, which read as "nothing imported")
+    overview = tenants.client("codir").get("/o/acme/").content.decode()
+    assert 'data-testid="page-outside-period"' in overview
+    assert "hors de cette période" in overview or "outside this period" in overview
     from django.utils import timezone
 
     DailyMetric.objects.create(

@@ -6,8 +6,9 @@ import datetime
 
 from django.utils import timezone
 
+from portevoix.core.evidence.indicators import indicator_values
 from portevoix.evidence.models import DailyActivity, EvidenceImport, ProfileSnapshot
-from portevoix.evidence.selectors import indicator_values, person_indicators
+from portevoix.evidence.selectors import person_indicators
 from portevoix.testing.campaigns import make_campaign, submit
 from portevoix.testing.tenants import Tenants
 
@@ -58,15 +59,15 @@ def test_results_show_say_do_gap_and_digital_cemetery(tenants: Tenants) -> None:
     _activity(tenants, tenants.colleague, list(range(0, 364, 7)), posts=1, comments=2, reactions=5)
     _snapshot(tenants, tenants.colleague, headline="DAF", summary="…", positions=[{"finished_on": None}])
     response = tenants.client("owner").get(f"/o/acme/diagnostic/{campaign.pk}/results/")
-    say_do = {m.person.full_name if m.person else "codir": m for m in response.context["say_do"]}
-    assert say_do["codir"].rows[0].declared is not None
-    herve = {row.dimension.id: row for row in say_do["Hervé Codir"].rows}
+    say_do = {m.leader.name: m for m in response.context["say_do"]}
+    assert response.context["say_do_codir"][0].declared is not None
+    herve = {row.dimension_id: row for row in say_do["Hervé Codir"].rows}
     assert herve["engagement"].declared > 80
     assert herve["engagement"].observed < 10  # three posts in a year, silent for months
     assert herve["engagement"].gap > 80
-    sophie = {row.dimension.id: row for row in say_do["Sophie Collègue"].rows}
+    sophie = {row.dimension_id: row for row in say_do["Sophie Collègue"].rows}
     assert sophie["engagement"].observed > 70
-    assert [p.full_name for p in response.context["cemetery"]] == ["Hervé Codir"]
+    assert [p.name for p in response.context["cemetery"]] == ["Hervé Codir"]
     assert "say_do" in response.context["charts"]
     assert 'data-testid="cemetery"' in response.content.decode()
 
@@ -78,7 +79,8 @@ def test_codir_member_sees_only_own_say_do(tenants: Tenants) -> None:
     _activity(tenants, tenants.colleague, [1], posts=1)
     _activity(tenants, tenants.own_person, [1], posts=1)
     response = tenants.client("codir").get(f"/o/acme/diagnostic/{campaign.pk}/results/")
-    assert [m.person.full_name for m in response.context["say_do"]] == ["Hervé Codir"]
+    assert [m.leader.name for m in response.context["say_do"]] == ["Hervé Codir"]
+    assert response.context["say_do_codir"] is None  # one leader shown: no codir row to read her from
 
 
 def test_results_show_employer_reviews_and_the_evidence_behind_say_do(tenants: Tenants) -> None:
@@ -100,7 +102,7 @@ def test_results_show_employer_reviews_and_the_evidence_behind_say_do(tenants: T
         data={"platform": "glassdoor", "overall_rating": 2.9, "reviews": 9, "ceo_approval": None},
     )
     response = tenants.client("owner").get(f"/o/acme/diagnostic/{campaign.pk}/results/")
-    assert [r.data["overall_rating"] for r in response.context["reviews"]] == [3.2]
+    assert [r.rating for r, _site in response.context["reviews"]] == [3.2]
     body = response.content.decode()
     assert 'data-testid="employer-reviews"' in body
     assert 'data-testid="say-do-evidence"' in body

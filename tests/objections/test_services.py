@@ -162,6 +162,14 @@ def test_an_entry_of_the_organisation_is_known_and_detected(campaign: Campaign, 
         en_hold_back="Avec les règles de l'AMF, on n'a pas le droit de communiquer comme on veut.",
     )
     services.response_detect(response=response)
+    detection = Detection.objects.get(response=response, signal="regulation")
+    if detection.to_check:
+        # too uncertain to be a finding: not in the profile nor the codir's signals until confirmed
+        profile = selectors.person_objection_profile(person)
+        assert "regulation" not in profile.ids
+        assert profile.to_check == 1
+        assert "regulation" not in [s.id for s in selectors.organisation_signals(campaign.organisation)]
+        services.detection_review(detection=detection, action="confirm")
     profile = selectors.person_objection_profile(person)
     assert "regulation" in profile.ids
     item = next(i for i in profile.items if i.entry.id == "regulation")
@@ -178,3 +186,34 @@ def test_the_background_tasks_detect_and_do_not_repeat_themselves(campaign: Camp
     assert Detection.objects.filter(response=response, signal="time").count() == 1
     assert detect_campaign.call(campaign.pk) >= 1  # an analysis on demand reads again
     assert Detection.objects.filter(response=response, signal="time").count() == 1
+
+
+def test_a_detection_to_check_is_not_a_finding_until_confirmed(campaign: Campaign, person: Person) -> None:
+    """Below the review threshold a detection is stored "to check": shown in the review list,
+    never counted in the profile, the codir's signals (roadmap, reports) until someone confirms it."""
+    response = self_response(campaign, person, en_hold_back="Je suis débordé, je n'ai pas le temps.")
+    services.response_detect(response=response)
+    detection = Detection.objects.get(response=response, signal="time")
+    assert not detection.to_check  # a plain statement is a confident finding
+    detection.to_check = True
+    detection.save()
+    profile = selectors.person_objection_profile(person)
+    assert "time" not in profile.ids
+    assert profile.to_check == 1
+    assert profile.pending == 1
+    assert "time" not in [s.id for s in selectors.organisation_signals(campaign.organisation)]
+    assert detection in [d for d, _label in selectors.codir_view(campaign.organisation).to_review]
+    services.detection_review(detection=detection, action="confirm")
+    assert "time" in selectors.person_objection_profile(person).ids
+    assert "time" in [s.id for s in selectors.organisation_signals(campaign.organisation)]
+
+
+def test_an_uncertain_match_is_stored_to_check(campaign: Campaign, person: Person) -> None:
+    from portevoix.core.objections.classifier import REVIEW_BELOW
+
+    response = self_response(campaign, person, en_hold_back="Je n'ai pas l'intention de changer de boîte.")
+    services.response_detect(response=response)
+    detections = list(Detection.objects.filter(response=response, source=Detection.Source.TEXT))
+    assert detections
+    for detection in detections:
+        assert detection.to_check == (detection.confidence < REVIEW_BELOW)

@@ -153,3 +153,16 @@ def test_the_analysis_is_queued_for_the_worker(tenants: Tenants) -> None:
     page = tenants.client("owner").post(reverse("objections:analyse", kwargs={"org_slug": "acme"}))
     assert page.status_code == 302
     assert DBTaskResult.objects.count() == before + 1
+
+
+def test_a_detection_to_check_is_shown_so_in_the_review_and_not_in_the_profile(tenants: Tenants) -> None:
+    detection = _detect_own(tenants)
+    Detection.objects.filter(pk=detection.pk).update(to_check=True)
+    codir = tenants.client("owner").get(reverse("objections:codir", kwargs={"org_slug": "acme"}))
+    html = codir.content.decode()
+    assert 'data-testid="to-check"' in html
+    assert "À vérifier" in html
+    url = reverse("objections:person", kwargs={"org_slug": "acme", "pk": tenants.own_person.pk})
+    profile = tenants.client("owner").get(url).content.decode()
+    assert 'data-testid="to-check-count"' in profile
+    assert 'data-signal="time"' not in profile

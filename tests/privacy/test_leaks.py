@@ -368,10 +368,10 @@ def test_consent_scan_must_be_a_pdf_or_an_image(world: World, language: str, mes
     assert Consent.objects.filter(person=world.leader).count() == 3
 
 
-def test_team_answers_below_the_threshold_count_in_no_signal(tenants: Tenants) -> None:
-    """The roadmap and the reports read the options chosen in the diagnostic: the team's count
-    only from the anonymity threshold, like the results page (below it, one signal more would
-    tell what the one or two employees chose)."""
+def test_team_answers_count_in_no_signal(tenants: Tenants) -> None:
+    """The roadmap and the reports read the options chosen in the diagnostic, counted in leaders
+    (issue 15): anonymous team answers count in none of them, below the anonymity threshold (one
+    signal more would tell what the one or two employees chose) nor above it."""
     from portevoix.roadmap.inputs import answer_signals
 
     campaign = make_campaign(tenants.org, team_survey=True, anonymity_threshold=3)
@@ -393,4 +393,4 @@ def test_team_answers_below_the_threshold_count_in_no_signal(tenants: Tenants) -
     services.answers_save(
         invitation=invitation, answers=answers_for(framework, "team", level=0.0), submit=True
     )
-    assert dict(answer_signals(tenants.org)) != alone  # from three answers, the team counts
+    assert dict(answer_signals(tenants.org)) == alone  # from three answers either

@@ -35,10 +35,10 @@ def test_leader_report_of_the_ceo_warns_of_the_digital_cemetery_and_names_nobody
     others = Person.objects.filter(organisation=herve.organisation, is_codir=True).exclude(pk=herve.pk)
     for person in others:
         assert person.full_name not in text
+    from portevoix.assessments.read_model import default_campaign
     from portevoix.assessments.results import campaign_results
-    from portevoix.reports.context import report_campaign
 
-    campaign = report_campaign(herve.organisation)
+    campaign = default_campaign(herve.organisation).campaign
     assert campaign is not None
     results = campaign_results(campaign)
     own = results.self_cards[herve.pk].overall["person"]

@@ -34,6 +34,7 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("GET", "/api/organisations/{org_slug}/campaigns"): RESULTS,
     ("GET", "/api/organisations/{org_slug}/campaigns/{campaign_id}"): RESULTS,
     ("GET", "/api/organisations/{org_slug}/campaigns/{campaign_id}/scorecards"): RESULTS,
+    ("GET", "/api/organisations/{org_slug}/campaigns/{campaign_id}/figures"): RESULTS,
 }
 ROLES = ["owner", "consultant", "codir", "respondent", "outsider", "platform_admin", "anonymous"]
 

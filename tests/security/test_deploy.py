@@ -11,6 +11,8 @@ import pytest
 from django.contrib.auth.hashers import get_hasher
 from django.test import Client, override_settings
 
+from portevoix.web.operations import worker_heartbeat_record
+
 PRODUCTION = {
     "PORTEVOIX_HTTPS": "true",
     "SECRET_KEY": "a-production-secret-key-that-is-long-and-random-1f8b0c2d9e7a6b5c4d3e2f1a0b9c8d7e",
@@ -68,6 +70,7 @@ def test_https_settings_redirect_and_send_hsts() -> None:
         plain = client.get("/accounts/login/")
         assert plain.status_code == 301
         assert plain["Location"] == "https://testserver/accounts/login/"
+        worker_heartbeat_record()
         assert client.get("/healthz").status_code == 200  # process supervisors probe over HTTP
         secure = client.get("/accounts/login/", secure=True)
         assert secure.status_code == 200

@@ -15,7 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from portevoix.frameworks.selectors import framework_latest
 from portevoix.testing.tenants import Tenants
 
-OK, REDIRECT, MOVED, DENY, HIDE, POST_ONLY = 200, 302, 301, 403, 404, 405
+OK, REDIRECT, MOVED, DENY, HIDE, POST_ONLY, UNAVAILABLE = 200, 302, 301, 403, 404, 405, 503
 ROLES = ["owner", "consultant", "codir", "respondent", "outsider", "platform_admin", "anonymous"]
 
 
@@ -34,7 +34,8 @@ TWO_FACTOR = {**_members(OK), "codir": DENY, "respondent": DENY}
 # route name (or path for unnamed routes) → expected status of a GET for each role
 EXPECTED: dict[str, dict[str, int]] = {
     "web:home": {**_members(REDIRECT), "consultant": OK, "platform_admin": OK},
-    "web:healthz": _everyone(OK),
+    "web:healthz": _everyone(UNAVAILABLE),  # no background worker runs in this test (tests/web)
+    "web:metrics": _everyone(HIDE),  # PORTEVOIX_METRICS_TOKEN unset: no such page
     "web:set_language": _everyone(REDIRECT),  # a GET changes nothing and goes back
     "web:vega_bundle": _everyone(OK),
     "favicon.ico": _everyone(MOVED),
@@ -61,7 +62,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "api:openapi-json": _everyone(OK),
     "api:openapi-view": _everyone(OK),
 }
-API_ENDPOINTS = {"api:campaigns", "api:campaign", "api:scorecards", "api:api-root"}
+API_ENDPOINTS = {"api:campaigns", "api:campaign", "api:scorecards", "api:figures", "api:api-root"}
 
 
 def _global_routes() -> set[str]:

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
+from portevoix.web.operations import worker_heartbeat_record
+
 
 def _portevoix(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, "PORTEVOIX_DATA_DIR": str(tmp_path), **env}
@@ -52,6 +54,19 @@ def test_unreachable_database_is_explained_by_serve(tmp_path: Path) -> None:
 
 
 def test_healthz(client: Client, db: None) -> None:
+    worker_heartbeat_record()
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "checks": {"database": "ok", "worker": "ok", "storage": "ok"},
+    }
+
+
+def test_wrong_log_format_stops_with_one_clear_line(tmp_path: Path) -> None:
+    result = _portevoix(tmp_path, "check", PORTEVOIX_LOG_FORMAT="xml")
+    assert result.returncode == 2
+    assert (
+        result.stderr.strip()
+        == "Porte-voix configuration error: PORTEVOIX_LOG_FORMAT='xml': use text or json."
+    )

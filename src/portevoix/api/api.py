@@ -17,7 +17,9 @@ from ninja.security import django_auth
 from portevoix.assessments import selectors
 from portevoix.assessments.exports import results_json
 from portevoix.assessments.models import Campaign
+from portevoix.assessments.read_model import results_read
 from portevoix.assessments.results import campaign_results, can_see_individual, response_stats
+from portevoix.core.results import Results
 from portevoix.tenancy.access import OrgAccess, Perm, resolve_access
 
 api = NinjaAPI(
@@ -140,3 +142,83 @@ def scorecards(request: HttpRequest, org_slug: str, campaign_id: int) -> Any:
     results = campaign_results(found)
     visible = {pk for pk, person in results.people.items() if can_see_individual(access, found, person)}
     return results_json(results, visible=visible)
+
+
+def figures_json(read: Results, *, sees_everyone: bool) -> dict[str, Any]:
+    """The read model's headline figures, without names (the board pack's audience)."""
+    scope = read.scope
+    codir = read.codir if (sees_everyone or not read.codir_too_small) else None
+    page = read.page.indicators
+    return {
+        "scope": {
+            "campaign_id": scope.campaign_id,
+            "campaign": scope.campaign_name,
+            "closed": scope.closed,
+            "self_assessments": {"submitted": scope.self_submitted, "invited": scope.self_invited},
+            "codir_answered": scope.codir_answered,
+            "codir_members": scope.codir_members,
+            "activity": {"start": scope.activity.start, "end": scope.activity.end},
+        },
+        "codir": None
+        if codir is None
+        else {
+            "answers": codir.n,
+            "organisation": codir.mean.overall.get("organisation"),
+            "person": codir.mean.overall.get("person"),
+            "levels": dict(codir.mean.overall_level),
+            "dimensions": {d: s.score for d, s in codir.mean.dimensions.items()},
+        },
+        "say_do": {
+            "leaders": len(read.say_do),
+            "gap": read.say_do_gap if len(read.say_do) > 1 or sees_everyone else None,
+            "cemetery": len(read.cemetery),
+            "evidence_people": read.evidence_people,
+        },
+        "linkedin": {
+            "members": read.linkedin.members,
+            "active_percent": read.linkedin.active_percent,
+            "inactive_percent": read.linkedin.inactive_percent,
+        },
+        "declared_observed_contradictions": len(read.contradictions),
+        "objections": [
+            {"id": o.id, "kind": o.kind, "leaders": o.leaders, "out_of": read.objection_leaders}
+            for o in read.objections
+        ],
+        "reviews": [
+            {
+                "site": r.site,
+                "rating": r.rating,
+                "reviews": r.reviews,
+                "ceo_approval": r.ceo_approval,
+                "on": r.on,
+            }
+            for r in read.reviews
+        ],
+        "page": {
+            "period": {"start": read.page.period.start, "end": read.page.period.end},
+            "latest_data": read.page.latest,
+            "outside_period": read.page.outside_period,
+            "posts_per_week": page.posts_per_week if page else None,
+            "impressions": page.impressions if page else None,
+            "engagement_rate": page.engagement_rate if page else None,
+        },
+    }
+
+
+@api.get(
+    "/organisations/{org_slug}/campaigns/{campaign_id}/figures",
+    response={200: dict[str, Any], 403: Error, 404: Error},
+    summary="The headline figures of a campaign, with their scope",
+    description="Every figure the results page, the reports and the overview show, from the one results read "
+    "model, for this campaign and the activity period ending today: scope (answers out of invited, activity "
+    "dates), codir scores, say–do gap, digital cemetery, LinkedIn presence, declared/observed "
+    "contradictions, "
+    "objections counted in leaders out of the leaders who answered, employer reviews and the company page "
+    "with its period. Nobody is named; the codir aggregate is null below three self-assessments for a "
+    "caller who may not see every member.",
+)
+def figures(request: HttpRequest, org_slug: str, campaign_id: int) -> Any:
+    access = _access(request, org_slug, Perm.VIEW_RESULTS)
+    found = _visible_campaign(access, campaign_id)
+    sees_everyone = access.can(Perm.VIEW_ANY_PERSON) or found.share_individual_results
+    return figures_json(results_read(found), sees_everyone=sees_everyone)

@@ -6,7 +6,6 @@ the team survey appears only above the campaign's anonymity threshold.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import get_language, gettext_lazy
@@ -14,19 +13,20 @@ from django.utils.translation import gettext as _
 
 from portevoix.core import charts, vocabulary
 from portevoix.core.charts.types import BenchmarkItem, PerceptionRow, RadarSeries, SpreadRow, UsageCell
-from portevoix.core.evidence.indicators import Indicators
 from portevoix.core.figures import shipped_figures
-from portevoix.core.framework import Dimension, observed_scores
+from portevoix.core.framework import Framework
 from portevoix.core.i18n import pick
+from portevoix.core.numbers import rounded
+from portevoix.core.results import Results
 from portevoix.core.scoring.aggregate import ANONYMITY_FLOOR
-from portevoix.core.scoring.types import Alignment, Scorecard
-from portevoix.evidence.models import ManualEntry
-from portevoix.evidence.selectors import indicator_values, person_indicators
+from portevoix.core.scoring.say_do import SayDoRow, codir_say_do, mean_gap
+from portevoix.core.scoring.types import Alignment, GroupAggregate, Scorecard
+from portevoix.core.usage import PresenceShare
 from portevoix.tenancy.access import OrgAccess, Perm
-from portevoix.tenancy.models import Person
-from portevoix.usage.selectors import usage_entry_list, usage_subject_list
+from portevoix.usage.selectors import usage_entry_list
 
 from .models import Campaign
+from .read_model import results_read, scope_line
 from .results import (
     CampaignResults,
     campaign_results,
@@ -74,12 +74,12 @@ def dashboard_context(
     access: OrgAccess, campaign: Campaign, *, person_pk: str | None = None
 ) -> dict[str, Any]:
     results = campaign_results(campaign)
+    read = results_read(campaign, results=results)
     framework = results.framework
-    levels = {level.id: _label(level.name) for level in framework.levels}
+    labels, levels = framework_labels(framework)
     person_dims = framework.dimensions_at("person")
     org_dims = framework.dimensions_at("organisation")
     person_ids = [d.id for d in person_dims]
-    labels = {d.id: _label(d.name) for d in framework.dimensions}
 
     visible = sorted(
         (pk for pk in results.self_cards if can_see_individual(access, campaign, results.people[pk])),
@@ -98,6 +98,8 @@ def dashboard_context(
         "access": access,
         "campaign": campaign,
         "results": results,
+        "read": read,
+        "scope_line": scope_line(read.scope),
         "framework": framework,
         "levels": levels,
         "labels": labels,
@@ -142,62 +144,12 @@ def dashboard_context(
             zip(framework.dimensions, [codir.spreads[d.id] for d in framework.dimensions], strict=True)
         )
     if codir is not None and details:
-        spreads: list[SpreadRow] = []
-        for dimension in framework.dimensions:
-            spread = codir.spreads[dimension.id]
-            spreads.append(
-                {
-                    "label": labels[dimension.id],
-                    "mean": spread.mean,
-                    "minimum": spread.minimum,
-                    "maximum": spread.maximum,
-                    "stdev": spread.stdev,
-                    "alignment": str(spread.alignment),
-                    "alignment_label": str(ALIGNMENT_LABELS[spread.alignment]),
-                }
-            )
-        chart_specs["alignment"] = charts.alignment(
-            spreads,
-            dimension_title=_("Dimension"),
-            score_title=_("Score (0–100)"),
-            mean_title=_("Mean"),
-            minimum_title=_("Lowest"),
-            maximum_title=_("Highest"),
-            stdev_title=_("Standard deviation"),
-            alignment_title=_("Alignment"),
-            title=_("How far apart the codir members are"),
-        )
-        counts: dict[str, dict[str, int]] = {}
-        for dimension in framework.dimensions:
-            counts[dimension.id] = {level.id: 0 for level in framework.levels}
-            for card in results.self_cards.values():
-                level_id = card.dimensions[dimension.id].level_id
-                if level_id is not None:
-                    counts[dimension.id][level_id] += 1
-        chart_specs["levels"] = charts.level_distribution(
-            [(level.id, levels[level.id]) for level in framework.levels],
-            counts,
-            labels,
-            dimension_title=_("Dimension"),
-            level_title=_("Level"),
-            count_title=_("Members"),
-            title=_("Codir members at each level"),
-        )
+        chart_specs["alignment"] = alignment_chart(framework, codir, labels)
+        chart_specs["levels"] = levels_chart(framework, list(results.self_cards.values()), labels, levels)
 
     if sees_everyone and len(visible) > 1:
-        values = {
-            (results.people[pk].full_name, d.id): results.self_cards[pk].dimensions[d.id].score
-            for pk in visible
-            for d in framework.dimensions
-        }
-        chart_specs["heatmap"] = charts.heatmap(
-            [results.people[pk].full_name for pk in visible],
-            [(d.id, labels[d.id]) for d in framework.dimensions],
-            values,
-            row_title=_("Codir member"),
-            column_title=_("Dimension"),
-            missing_label=_("not answered"),
-            value_title=_("Score (0–100)"),
+        chart_specs["heatmap"] = heatmap_chart(
+            framework, [(results.people[pk].full_name, results.self_cards[pk]) for pk in visible], labels
         )
 
     if selected is not None and selected in results.gaps:
@@ -257,9 +209,10 @@ def dashboard_context(
         {"figure": f, "label": pick(f.label.model_dump(), language), "citation": f.citation()}
         for f in (figures.get(i) for i in BENCHMARK_FIGURES)
     ]
-    _usage(context, campaign)
-    _say_do(context, results, visible)
-    context["reviews"] = _latest_reviews(campaign)
+    _usage(context, campaign, read)
+    _say_do(context, read, visible)
+    context["reviews"] = [(review, review_site_label(review.site)) for review in read.reviews]
+    context["contradictions"] = [c for c in read.contradictions if c.leader.key in visible]
     return context
 
 
@@ -270,70 +223,40 @@ REVIEW_SITES = {
 }
 
 
-def _latest_reviews(campaign: Campaign) -> list[ManualEntry]:
-    """The latest employer-review figures of each site, typed in on the activity page."""
-    latest: dict[str, ManualEntry] = {}
-    entries = ManualEntry.objects.filter(organisation=campaign.organisation, person=None, kind="review")
-    for entry in entries.order_by("-on", "-created_at"):
-        platform = str(entry.data.get("platform", ""))
-        if platform not in latest:
-            entry.platform_label = REVIEW_SITES.get(platform, _("Other site"))  # type: ignore[attr-defined]
-            latest[platform] = entry
-    return list(latest.values())
+def review_site_label(site: str) -> str:
+    return REVIEW_SITES.get(site, _("Other site"))
 
 
-def _say_do(context: dict[str, Any], results: CampaignResults, visible: list[int]) -> None:
-    """Declared (questionnaire) beside observed (imported activity), per dimension.
-
-    The say–do mapping is the campaign's own version's: a version published later never changes
-    an existing campaign's results (review 2026-12, F2); a version without a mapping shows none.
-    """
-    mapping = results.framework
-    observed_dims = [
-        d for d in mapping.dimensions if d.observed and d.id in results.framework.dimensions_by_id
-    ]
-    if not observed_dims:
+def _say_do(context: dict[str, Any], read: Results, visible: list[int]) -> None:
+    """Declared (questionnaire) beside observed (imported activity), per dimension: the read
+    model's figures, limited to the leaders this viewer may see."""
+    members = [m for m in read.say_do if m.leader.key in visible]
+    if not members or not read.observed_dimensions:
         return
     labels = context["labels"]
-    members: list[SayDoMember] = []
-    for pk in visible:
-        person = results.people[pk]
-        indicators = person_indicators(organisation=results.campaign.organisation, person=person)
-        if indicators is None:
-            continue
-        observed = observed_scores(mapping, indicator_values(indicators))
-        card = results.self_cards[pk]
-        rows = []
-        for dimension in observed_dims:
-            declared = card.dimensions[dimension.id].score
-            seen = observed.get(dimension.id)
-            gap = declared - seen if declared is not None and seen is not None else None
-            rows.append(SayDoRow(dimension, declared, seen, gap))
-        members.append(SayDoMember(person, indicators, rows))
-    if not members:
-        return
-    if len(members) > 1:
-        members.insert(0, _codir_say_do(members, observed_dims))
+    # The codir row over the members shown: the read model's own when every one is shown.
+    if len(members) == len(read.say_do):
+        codir_rows: tuple[SayDoRow, ...] = read.codir_say_do
+    else:
+        codir_rows = codir_say_do([m.rows for m in members])
     context["say_do"] = members
-    individuals = [m for m in members if m.person is not None and m.indicators is not None]
-    context["cemetery"] = [m.person for m in individuals if m.indicators and m.indicators.digital_cemetery]
+    context["say_do_codir"] = codir_rows if len(members) > 1 else None
+    context["say_do_gap"] = mean_gap(codir_rows) if len(members) > 1 else mean_gap(members[0].rows)
+    context["cemetery"] = [m.leader for m in members if m.cemetery]
     selected = context.get("selected")
     chosen = next(
-        (
-            m
-            for m in individuals
-            if selected is not None and m.person is not None and m.person.pk == selected.pk
-        ),
-        members[0],
+        (m for m in members if selected is not None and m.leader.key == selected.pk),
+        members[0] if len(members) == 1 else None,
     )
+    rows = chosen.rows if chosen is not None else codir_rows
     chart_rows: list[PerceptionRow] = [
         {
-            "label": labels[row.dimension.id],
+            "label": labels[row.dimension_id],
             "self_score": row.declared,
             "others_mean": row.observed,
             "gap": row.gap,
         }
-        for row in chosen.rows
+        for row in rows
     ]
     context["say_do_selected"] = chosen
     context["charts"]["say_do"] = charts.perception_gap(
@@ -344,48 +267,14 @@ def _say_do(context: dict[str, Any], results: CampaignResults, visible: list[int
         others_title=_("Observed"),
         missing_label=_("no data"),
         title=_("What %(name)s says and what their activity shows")
-        % {"name": chosen.person.full_name if chosen.person else _("Codir mean")},
+        % {"name": chosen.leader.name if chosen else _("Codir mean")},
     )
 
 
-def _mean(values: list[float | None]) -> float | None:
-    known = [v for v in values if v is not None]
-    return sum(known) / len(known) if known else None
-
-
-def _codir_say_do(members: list[SayDoMember], dimensions: list[Dimension]) -> SayDoMember:
-    """The codir as a whole: mean declared and mean observed over the members with evidence."""
-    rows = []
-    for index, dimension in enumerate(dimensions):
-        declared = _mean([m.rows[index].declared for m in members])
-        observed = _mean([m.rows[index].observed for m in members])
-        gap = declared - observed if declared is not None and observed is not None else None
-        rows.append(SayDoRow(dimension, declared, observed, gap))
-    return SayDoMember(None, None, rows)
-
-
-@dataclass(frozen=True)
-class SayDoRow:
-    dimension: Dimension
-    declared: float | None
-    observed: float | None
-    gap: float | None
-
-
-@dataclass(frozen=True)
-class SayDoMember:
-    person: Person | None  # None: the codir as a whole
-    indicators: Indicators | None
-    rows: list[SayDoRow]
-
-
-def _usage(context: dict[str, Any], campaign: Campaign) -> None:
-    """The company's usage map, and the codir's LinkedIn activity beside sourced benchmarks."""
+def _usage(context: dict[str, Any], campaign: Campaign, read: Results) -> None:
+    """The company's usage map, and the codir's LinkedIn presence beside sourced benchmarks."""
     organisation = campaign.organisation
-    entries = list(
-        usage_entry_list(organisation=organisation, people=usage_subject_list(organisation=organisation))
-    )
-    company = [e for e in entries if e.person_id is None]
+    company = list(usage_entry_list(organisation=organisation, people=()))
     if company:
         cells: list[UsageCell] = [
             {
@@ -406,34 +295,107 @@ def _usage(context: dict[str, Any], campaign: Campaign) -> None:
             statuses=[(s, str(gettext_lazy(label))) for s, label in vocabulary.PRESENCE_STATUSES.items()],
             title=_("Where the company is present"),
         )
-    order = list(vocabulary.PRESENCE_STATUSES)
-    best: dict[int, str] = {}
-    for entry in entries:
-        if entry.person_id is not None and entry.network == "linkedin":
-            current = best.get(entry.person_id)
-            if current is None or order.index(entry.status) > order.index(current):
-                best[entry.person_id] = entry.status
-    if not best:
+    share = read.linkedin
+    if not share.members:
         return
-    active = 100 * sum(1 for s in best.values() if s == "active") / len(best)
-    inactive = 100 * sum(1 for s in best.values() if s in ("absent", "dormant")) / len(best)
+    context["usage_members"] = share.members
+    context["linkedin"] = share
+    context["charts"]["benchmarks"] = benchmarks_chart(share)
+
+
+# -- charts shared by the results page and the reports ----------------------------------------------
+
+
+def framework_labels(framework: Framework) -> tuple[dict[str, str], dict[str, str]]:
+    """Dimension and level names in the active language."""
+    return (
+        {d.id: _label(d.name) for d in framework.dimensions},
+        {level.id: _label(level.name) for level in framework.levels},
+    )
+
+
+def alignment_chart(framework: Framework, codir: GroupAggregate, labels: dict[str, str]) -> dict[str, Any]:
+    spreads: list[SpreadRow] = []
+    for dimension in framework.dimensions:
+        spread = codir.spreads[dimension.id]
+        spreads.append(
+            {
+                "label": labels[dimension.id],
+                "mean": spread.mean,
+                "minimum": spread.minimum,
+                "maximum": spread.maximum,
+                "stdev": spread.stdev,
+                "alignment": str(spread.alignment),
+                "alignment_label": str(ALIGNMENT_LABELS[spread.alignment]),
+            }
+        )
+    return charts.alignment(
+        spreads,
+        dimension_title=_("Dimension"),
+        score_title=_("Score (0–100)"),
+        mean_title=_("Mean"),
+        minimum_title=_("Lowest"),
+        maximum_title=_("Highest"),
+        stdev_title=_("Standard deviation"),
+        alignment_title=_("Alignment"),
+        title=_("How far apart the codir members are"),
+    )
+
+
+def levels_chart(
+    framework: Framework, cards: list[Scorecard], labels: dict[str, str], levels: dict[str, str]
+) -> dict[str, Any]:
+    counts: dict[str, dict[str, int]] = {}
+    for dimension in framework.dimensions:
+        counts[dimension.id] = {level.id: 0 for level in framework.levels}
+        for card in cards:
+            level_id = card.dimensions[dimension.id].level_id
+            if level_id is not None:
+                counts[dimension.id][level_id] += 1
+    return charts.level_distribution(
+        [(level.id, levels[level.id]) for level in framework.levels],
+        counts,
+        labels,
+        dimension_title=_("Dimension"),
+        level_title=_("Level"),
+        count_title=_("Members"),
+        title=_("Codir members at each level"),
+    )
+
+
+def heatmap_chart(
+    framework: Framework, rows: list[tuple[str, Scorecard]], labels: dict[str, str]
+) -> dict[str, Any]:
+    values = {(name, d.id): card.dimensions[d.id].score for name, card in rows for d in framework.dimensions}
+    return charts.heatmap(
+        [name for name, _card in rows],
+        [(d.id, labels[d.id]) for d in framework.dimensions],
+        values,
+        row_title=_("Codir member"),
+        column_title=_("Dimension"),
+        missing_label=_("not answered"),
+        value_title=_("Score (0–100)"),
+    )
+
+
+def benchmarks_chart(share: PresenceShare) -> dict[str, Any]:
+    """The codir's LinkedIn presence (read model) beside the published figures."""
     figures = shipped_figures()
     items: list[BenchmarkItem] = [
         {
             "label": _("Codir members active on LinkedIn"),
-            "value": round(active),
+            "value": rounded(share.active_percent),
             "benchmark": figures.get("cac40_codir_monthly").value,
             "source": figures.get("cac40_codir_monthly").citation(),
         },
         {
             "label": _("Codir members inactive on LinkedIn"),
-            "value": round(inactive),
+            "value": rounded(share.inactive_percent),
             "benchmark": figures.get("leaders_inactive").value,
             "source": figures.get("leaders_inactive").citation(),
         },
     ]
-    context["usage_members"] = len(best)
-    context["charts"]["benchmarks"] = charts.benchmark_bars(
+    return charts.benchmark_bars(
         items,
         label_title=_("Indicator"),
         value_title=_("Your codir (%)"),

@@ -87,6 +87,11 @@ try:
         "answers": env_int("PORTEVOIX_MAX_ANSWERS_MB", 20),
         "framework": env_int("PORTEVOIX_MAX_FRAMEWORK_MB", 2),
     }
+    # Bearer token that opens /metrics (Prometheus); unset, the endpoint does not exist (404).
+    PORTEVOIX_METRICS_TOKEN = env_secret("PORTEVOIX_METRICS_TOKEN") or ""
+    LOG_FORMAT = env_str("PORTEVOIX_LOG_FORMAT", "text").strip().lower()
+    if LOG_FORMAT not in ("text", "json"):
+        raise ConfigError(f"PORTEVOIX_LOG_FORMAT={LOG_FORMAT!r}: use text or json.")
     DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
     FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
     # Uploads, generated reports and slide templates: the local disk, or S3-compatible object
@@ -125,6 +130,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portevoix.web.middleware.RequestMetricsMiddleware",  # first: times everything below
     "django.middleware.security.SecurityMiddleware",
     "portevoix.security.middleware.ContentSecurityPolicyMiddleware",
     "portevoix.security.middleware.PrivateDownloadsMiddleware",
@@ -233,7 +239,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE and HSTS_SUBDOMAINS
 SECURE_HSTS_PRELOAD = SECURE and HSTS_PRELOAD
 # Leaving the preload list out is a deliberate choice of the operator, not an oversight.
 SILENCED_SYSTEM_CHECKS = [] if HSTS_PRELOAD else ["security.W021"]
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Probed and scraped over plain HTTP on the node itself (the token still guards /metrics).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
@@ -256,6 +263,13 @@ PORTEVOIX_CSP = env_str(
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # PORTEVOIX_LOG_FORMAT=json: one JSON object per line, for a log collector.
+    "formatters": {"json": {"()": "portevoix.config.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }

@@ -3,7 +3,8 @@ per question) into answers, with a column mapping and a problem for every bad ce
 
 Forms exports hold the *labels* people clicked, in French or English, not our option ids: a
 cell matches an option by id or by label in either language, ignoring case, accents' spacing and
-typographic quotes. Multiple choices are separated by ";" (Microsoft Forms) or "," (Google).
+typographic quotes. Multiple choices are separated by ";" (Microsoft Forms), "," (Google Forms)
+or "|"; :func:`cell_value` is the one rule, used by the web import and ``portevoix assess``.
 """
 
 from __future__ import annotations
@@ -83,6 +84,17 @@ def _option_index(question: Question) -> dict[str, str]:
     return index
 
 
+CHOICE_SEPARATORS = (";", ",", "|")
+
+
+def cell_value(
+    question: Question, cell: str, options: Mapping[str, str] | None = None
+) -> tuple[Any, str | None]:
+    """The answer one cell holds for ``question`` (an option id or label, several separated by
+    ``;``, ``,`` or ``|``; a scale's leading whole number, "4 - Agree"), or the cell and an error code."""
+    return _cell_value(question, cell.strip(), _option_index(question) if options is None else options)
+
+
 def _cell_value(question: Question, cell: str, options: Mapping[str, str]) -> tuple[Any, str | None]:
     """The answer for one cell, or an error code."""
     if question.type == "free_text":
@@ -95,7 +107,7 @@ def _cell_value(question: Question, cell: str, options: Mapping[str, str]) -> tu
         return (whole, None) if whole else (cell, "unknown_option")
     if whole:
         return [whole], None
-    for separator in (";", ","):
+    for separator in CHOICE_SEPARATORS:
         parts = [p for p in (normalise(x) for x in cell.split(separator)) if p]
         if len(parts) > 1 and all(p in options for p in parts):
             return list(dict.fromkeys(options[p] for p in parts)), None

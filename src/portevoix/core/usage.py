@@ -24,6 +24,8 @@ Cells = Mapping[tuple[str, str], str]
 ACTIVE = "active"
 DORMANT = "dormant"
 ABSENT = "absent"
+OCCASIONAL = "occasional"
+ACTIVE_REGULARITY = 0.5  # share of weeks with activity from which imported activity reads "active"
 LEADER_NETWORK = "linkedin"
 STATUS_RANK: dict[str, int] = {status: rank for rank, status in enumerate(PRESENCE_STATUSES)}
 
@@ -55,6 +57,10 @@ MESSAGES: dict[str, str] = {
     "leader_linkedin_dormant": _(
         "{person}’s LinkedIn profile is dormant: a digital cemetery, the first thing to show them."
     ),
+    "leader_declared_observed": _(
+        "{person}: the usage map says “{declared}”, the imported activity shows “{observed}”. "
+        "Check the map with them."
+    ),
 }
 HINTS: dict[str, str] = {
     "reuse_networks": _("The company is already active on {networks}: these accounts could carry it too."),
@@ -83,6 +89,8 @@ class Gap:
     priorities: tuple[str, ...] = ()
     networks: tuple[str, ...] = ()
     cells: tuple[tuple[str, str], ...] = ()
+    declared: str = ""  # leader_declared_observed: the map's status…
+    observed: str = ""  # …and the one the imported activity shows
 
     def message(self, translate: Callable[[str], str] = lambda s: s) -> str:
         """The gap as a sentence, through ``translate`` (identity gives English)."""
@@ -91,6 +99,12 @@ class Gap:
             "priorities": ", ".join(translate(PRIORITIES[p]) for p in self.priorities if p in PRIORITIES),
             "network": ", ".join(translate(NETWORKS[n]) for n in self.networks if n in NETWORKS),
             "person": self.person_name,
+            "declared": translate(PRESENCE_STATUSES[self.declared])
+            if self.declared in PRESENCE_STATUSES
+            else "",
+            "observed": translate(PRESENCE_STATUSES[self.observed])
+            if self.observed in PRESENCE_STATUSES
+            else "",
         }
         template = translate(MESSAGES[self.code])
         try:
@@ -116,6 +130,36 @@ def best_status(statuses: Iterable[str]) -> str | None:
     return max(known, key=STATUS_RANK.__getitem__) if known else None
 
 
+@dataclass(frozen=True)
+class PresenceShare:
+    """How many codir members are active, or inactive (absent or dormant), on a network, by their
+    best recorded status (a member with nothing recorded on it is not counted)."""
+
+    members: int
+    active: int
+    inactive: int
+
+    @property
+    def active_percent(self) -> float | None:
+        return 100 * self.active / self.members if self.members else None
+
+    @property
+    def inactive_percent(self) -> float | None:
+        return 100 * self.inactive / self.members if self.members else None
+
+
+def presence_share(statuses: Mapping[str, Iterable[str]]) -> PresenceShare:
+    """``member key → their recorded statuses on one network`` (any axis) → the codir's share.
+    The one rule for "best status per leader" (:func:`best_status`), for the results page, the
+    reports and the API."""
+    best = [b for b in (best_status(s) for s in statuses.values()) if b is not None]
+    return PresenceShare(
+        members=len(best),
+        active=sum(1 for b in best if b == ACTIVE),
+        inactive=sum(1 for b in best if b in (ABSENT, DORMANT)),
+    )
+
+
 def network_summary(cells: Cells) -> dict[str, str]:
     """``network → best status over the axes``, for the recorded networks only."""
     by_network: dict[str, list[str]] = {}
@@ -139,7 +183,21 @@ def priority_axes(priorities: Iterable[str]) -> dict[str, tuple[str, ...]]:
     return found
 
 
-def find_gaps(*, company: Cells, members: Sequence[Member] = (), priorities: Iterable[str] = ()) -> list[Gap]:
+def observed_status(*, digital_cemetery: bool, regularity: float) -> str:
+    """The presence imported activity shows: a digital cemetery is dormant; active half the weeks
+    or more is active; anything else occasional."""
+    if digital_cemetery:
+        return DORMANT
+    return ACTIVE if regularity >= ACTIVE_REGULARITY else OCCASIONAL
+
+
+def find_gaps(
+    *,
+    company: Cells,
+    members: Sequence[Member] = (),
+    priorities: Iterable[str] = (),
+    observed: Mapping[str, str] | None = None,
+) -> list[Gap]:
     """Every gap of the map: the company's first (the most severe first), then each member's,
     in the given order.
 
@@ -148,9 +206,17 @@ def find_gaps(*, company: Cells, members: Sequence[Member] = (), priorities: Ite
       with the networks already active for the company elsewhere as an opportunity;
     * a dormant company account (``company_account_dormant``), one gap per network;
     * a codir member whose best recorded LinkedIn presence is absent or dormant
-      (``leader_linkedin_absent`` / ``leader_linkedin_dormant``); nothing recorded, no gap.
+      (``leader_linkedin_absent`` / ``leader_linkedin_dormant``); nothing recorded, no gap;
+    * a codir member whose declared LinkedIn presence (the map) and observed one (``observed``:
+      member key → :func:`observed_status` of their imported activity) disagree — one says
+      present, the other absent or dormant (``leader_declared_observed``): both are shown,
+      neither is picked silently.
     """
-    return [*_company_gaps(company, priorities), *(g for m in members for g in _member_gaps(m))]
+    seen = observed or {}
+    return [
+        *_company_gaps(company, priorities),
+        *(g for m in members for g in _member_gaps(m, seen.get(m.key))),
+    ]
 
 
 def _company_gaps(cells: Cells, priorities: Iterable[str]) -> list[Gap]:
@@ -183,12 +249,36 @@ def _company_gaps(cells: Cells, priorities: Iterable[str]) -> list[Gap]:
     return sorted(gaps, key=lambda gap: SEVERITIES.index(gap.severity))  # stable: axes stay in order
 
 
-def _member_gaps(member: Member) -> list[Gap]:
+def _present(status: str | None) -> bool:
+    return status in (OCCASIONAL, ACTIVE)
+
+
+def disagree(declared: str, observed: str) -> bool:
+    """The map says present and the activity absent or dormant, or the other way round."""
+    return _present(declared) != _present(observed)
+
+
+def _member_gaps(member: Member, observed: str | None = None) -> list[Gap]:
     statuses = {axis: s for (axis, network), s in member.cells.items() if network == LEADER_NETWORK}
     best = best_status(statuses.values())
+    gaps: list[Gap] = []
+    if best is not None and observed is not None and disagree(best, observed):
+        gaps.append(
+            Gap(
+                "leader_declared_observed",
+                HIGH,
+                person=member.key,
+                person_name=member.name,
+                networks=(LEADER_NETWORK,),
+                cells=tuple((axis, LEADER_NETWORK) for axis in AXES if statuses.get(axis) == best),
+                declared=best,
+                observed=observed,
+            )
+        )
     if best not in (ABSENT, DORMANT):
-        return []
+        return gaps
     return [
+        *gaps,
         Gap(
             f"leader_linkedin_{best}",
             HIGH,
@@ -196,5 +286,5 @@ def _member_gaps(member: Member) -> list[Gap]:
             person_name=member.name,
             networks=(LEADER_NETWORK,),
             cells=tuple((axis, LEADER_NETWORK) for axis in AXES if statuses.get(axis) == best),
-        )
+        ),
     ]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from dataclasses import dataclass
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from portevoix.core.evidence.indicators import (
     DayCounts,
@@ -19,7 +21,15 @@ from portevoix.core.evidence.indicators import (
 from portevoix.core.evidence.records import Kind
 from portevoix.tenancy.models import Organisation, Person
 
-from .models import Activity, Connection, DailyActivity, DailyMetric, ProfileSnapshot
+from .models import (
+    Activity,
+    Connection,
+    DailyActivity,
+    DailyMetric,
+    EvidenceImport,
+    ManualEntry,
+    ProfileSnapshot,
+)
 
 MAX_POSTS_FOR_THEMES = 1000
 
@@ -72,26 +82,6 @@ def person_indicators(
     )
 
 
-def indicator_values(indicators: Indicators) -> dict[str, float | None]:
-    """The values the framework's ``observed`` rules refer to."""
-    months = (indicators.end - indicators.start).days / 30.4375 or 1
-    return {
-        "regularity": indicators.regularity,
-        "posts_per_month": indicators.posts_per_month,
-        "recency_days": float(indicators.recency_days) if indicators.recency_days is not None else 3650.0,
-        "original_share": indicators.original_share,
-        "comments_per_month": indicators.comments / months,
-        "reactions_per_month": indicators.reactions / months,
-        "profile_completeness": (
-            float(indicators.profile_completeness) if indicators.profile_completeness is not None else None
-        ),
-        "network_size": float(indicators.network_size) if indicators.network_size is not None else None,
-        "network_growth": float(indicators.network_growth) if indicators.network_growth is not None else None,
-        "guiding_thread": indicators.guiding_thread,
-        "engagement_rate": indicators.engagement_rate,
-    }
-
-
 PAGE_METRICS = ("impressions", "clicks", "reactions", "comments", "reposts", "new_followers_total")
 
 
@@ -120,3 +110,114 @@ def company_indicators(
     return page_indicators(
         today=today, posts=posts, metrics=metrics, people_posts=people_posts, settings=settings
     )
+
+
+def activity_period(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+    """The window every observed indicator covers: the last ``period_days`` days up to ``today``."""
+    today = today or timezone.localdate()
+    return today - datetime.timedelta(days=shipped_settings().period_days - 1), today
+
+
+def page_latest_day(*, organisation: Organisation) -> datetime.date | None:
+    """The last day of company-page data imported at all (analytics or page posts), in or out of
+    the window: an old import is said as such, not taken for none."""
+    metric = (
+        DailyMetric.objects.filter(organisation=organisation, person=None, metric__in=PAGE_METRICS)
+        .aggregate(last=Max("day"))
+        .get("last")
+    )
+    post = (
+        Activity.objects.filter(organisation=organisation, person=None, kind=Kind.POST)
+        .aggregate(last=Max("day"))
+        .get("last")
+    )
+    known = [d for d in (metric, post) if d is not None]
+    return max(known) if known else None
+
+
+def latest_reviews(*, organisation: Organisation) -> list[ManualEntry]:
+    """The latest employer-review figures of each site, typed in on the activity page."""
+    latest: dict[str, ManualEntry] = {}
+    entries = ManualEntry.objects.filter(organisation=organisation, person=None, kind=ManualEntry.Kind.REVIEW)
+    for entry in entries.order_by("-on", "-created_at"):
+        latest.setdefault(str(entry.data.get("platform", "")), entry)
+    return list(latest.values())
+
+
+def latest_followers(*, organisation: Organisation) -> list[ManualEntry]:
+    """The latest typed-in follower count of the company on each network."""
+    latest: dict[str, ManualEntry] = {}
+    entries = ManualEntry.objects.filter(
+        organisation=organisation, person=None, kind=ManualEntry.Kind.FOLLOWERS
+    ).order_by("-on", "-created_at")
+    for entry in entries:
+        latest.setdefault(str(entry.data.get("network")), entry)
+    return list(latest.values())
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    label: str
+    count: int
+    last: datetime.date
+
+
+def data_sources(*, organisation: Organisation, person: Person | None = None) -> list[SourceSummary]:
+    """Every kind of activity data behind the figures: completed imports per source and typed-in
+    entries per kind, with their count and latest date (the report's "Data sources")."""
+    imports = (
+        EvidenceImport.objects.filter(organisation=organisation, status=EvidenceImport.Status.DONE)
+        .values("source")
+        .annotate(count=Count("pk"), last=Max("created_at"))
+        .order_by("source")
+    )
+    if person is not None:
+        imports = imports.filter(person=person)
+    labels = dict(EvidenceImport.Source.choices)
+    found = [
+        SourceSummary(
+            str(labels.get(row["source"], row["source"])),
+            row["count"],
+            timezone.localtime(row["last"]).date(),
+        )
+        for row in imports
+    ]
+    manual = ManualEntry.objects.filter(organisation=organisation)
+    if person is not None:
+        manual = manual.filter(person=person)
+    kinds = dict(ManualEntry.Kind.choices)
+    for row in manual.values("kind").annotate(count=Count("pk"), last=Max("on")).order_by("kind"):
+        found.append(
+            SourceSummary(
+                gettext("Typed in: %(kind)s") % {"kind": kinds.get(row["kind"], row["kind"])},
+                row["count"],
+                row["last"],
+            )
+        )
+    return found
+
+
+def people_with_activity(*, organisation: Organisation) -> set[int]:
+    """The people with any imported activity or profile."""
+    daily = DailyActivity.objects.filter(organisation=organisation, person__isnull=False)
+    snapshots = ProfileSnapshot.objects.filter(organisation=organisation, person__isnull=False)
+    return set(daily.values_list("person_id", flat=True).distinct()) | set(
+        snapshots.values_list("person_id", flat=True).distinct()
+    )
+
+
+def observed_presence(
+    *, organisation: Organisation, people: list[Person], today: datetime.date | None = None
+) -> dict[int, str]:
+    """``person id → the presence their imported activity shows`` (dormant for a digital cemetery,
+    active, occasional), for those of ``people`` with any activity imported."""
+    from portevoix.core.usage import observed_status
+
+    found: dict[int, str] = {}
+    for person in people:
+        indicators = person_indicators(organisation=organisation, person=person, today=today)
+        if indicators is not None:
+            found[person.pk] = observed_status(
+                digital_cemetery=indicators.digital_cemetery, regularity=indicators.regularity
+            )
+    return found

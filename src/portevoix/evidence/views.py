@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from portevoix.assessments.read_model import page_figures
 from portevoix.core.errors import Problem
 from portevoix.core.evidence.manual import parse_manual
 from portevoix.tenancy.access import OrgAccess, Perm, org_view
@@ -18,7 +19,6 @@ from portevoix.tenancy.access import OrgAccess, Perm, org_view
 from .forms import EvidenceUploadForm, ManualEntryForm
 from .importing import evidence_import_queue
 from .models import EvidenceImport, ManualEntry
-from .selectors import company_indicators
 
 COUNT_LABELS = {
     "posts": gettext_lazy("Posts"),
@@ -102,7 +102,7 @@ def _list_context(
         "manual_forms": manual_forms,
         "imports": EvidenceImport.objects.filter(organisation=organisation).select_related("person")[:100],
         "entries": ManualEntry.objects.filter(organisation=organisation).select_related("person")[:100],
-        "company": company_indicators(organisation=organisation),
+        "page": page_figures(organisation),
     }
 
 

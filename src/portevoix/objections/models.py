@@ -50,6 +50,9 @@ class Detection(models.Model):
     kind = models.CharField(max_length=10, choices=KIND_CHOICES)
     confidence = models.FloatField()
     closest = models.JSONField(default=list, blank=True)
+    # below the classifier's review threshold: only a lead, "to check", never counted as a finding
+    # until someone confirms it
+    to_check = models.BooleanField(default=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DETECTED)
     corrected_signal = models.CharField(max_length=64, blank=True)
     reviewed_by = models.ForeignKey(
@@ -84,6 +87,14 @@ class Detection(models.Model):
     @property
     def reviewed(self) -> bool:
         return self.status != self.Status.DETECTED
+
+    @property
+    def is_finding(self) -> bool:
+        """Counted in profiles, the codir view, the roadmap and reports: not rejected, and either
+        confident enough or confirmed by someone."""
+        if self.status == self.Status.REJECTED:
+            return False
+        return not (self.to_check and self.status == self.Status.DETECTED)
 
 
 class OrgEntry(models.Model):

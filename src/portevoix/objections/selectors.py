@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 
+from portevoix.assessments.models import Campaign
 from portevoix.core.figures import Figure
 from portevoix.core.objections import Entry, figure_of, shipped_catalogue
 from portevoix.tenancy.models import Organisation, Person
@@ -136,6 +137,13 @@ def detections_of(organisation: Organisation) -> QuerySet[Detection]:
     return Detection.objects.filter(organisation=organisation).select_related("person", "campaign")
 
 
+def findings(detections: QuerySet[Detection]) -> QuerySet[Detection]:
+    """What counts as a finding: not rejected, and not an unreviewed detection "to check"."""
+    return detections.exclude(status=Detection.Status.REJECTED).exclude(
+        to_check=True, status=Detection.Status.DETECTED
+    )
+
+
 def detection_get(*, organisation: Organisation, pk: int) -> Detection:
     return get_object_or_404(Detection, organisation=organisation, pk=pk)
 
@@ -157,14 +165,21 @@ class SignalSummary:
     people: tuple[Person, ...] = ()
 
 
-def organisation_signals(organisation: Organisation) -> list[SignalSummary]:
+def organisation_signals(
+    organisation: Organisation, *, campaign: Campaign | None = None
+) -> list[SignalSummary]:
     """Every objection, barrier and trigger found among the organisation's leaders, most frequent
-    first: ``(id, kind, label, leaders, confirmed, declared, people)``. Rejected detections do
-    not count; a corrected one counts for the entry it was corrected to."""
+    first: ``(id, kind, label, leaders, confirmed, declared, people)``, counted in leaders (never
+    in answers). With ``campaign``, only what was found in that campaign's answers — the scope of
+    the maturity figures beside them. Rejected detections do not count, nor do unreviewed ones
+    "to check"; a corrected one counts for the entry it was corrected to."""
     people: dict[str, dict[int, Person]] = defaultdict(dict)
     confirmed: set[str] = set()
     declared: set[str] = set()
-    for detection in detections_of(organisation).exclude(status=Detection.Status.REJECTED):
+    detections = detections_of(organisation)
+    if campaign is not None:
+        detections = detections.filter(campaign=campaign)
+    for detection in findings(detections):
         signal = detection.effective_signal
         if not signal:
             continue
@@ -215,6 +230,7 @@ class Profile:
     items: list[ProfileItem]
     statements: list[tuple[str, str]]  # (question, free-text answer) of the leader
     pending: int  # detections not yet reviewed
+    to_check: int = 0  # of which too uncertain to be shown as findings
 
     def of_kind(self, kind: str) -> list[ProfileItem]:
         return [item for item in self.items if item.entry.kind == kind]
@@ -242,11 +258,16 @@ def person_objection_profile(person: Person) -> Profile:
     sourced figures) and the recommended actions."""
     language = _language()
     detections = list(
-        Detection.objects.filter(organisation_id=person.organisation_id, person=person)
-        .exclude(status=Detection.Status.REJECTED)
+        findings(Detection.objects.filter(organisation_id=person.organisation_id, person=person))
         .select_related("campaign__framework_version")
         .order_by("-confidence", "pk")
     )
+    to_check = Detection.objects.filter(
+        organisation_id=person.organisation_id,
+        person=person,
+        to_check=True,
+        status=Detection.Status.DETECTED,
+    ).count()
     questions = _question_texts(detections, language)
     items: dict[str, ProfileItem] = {}
     statements: dict[tuple[str, str], None] = {}
@@ -268,10 +289,10 @@ def person_objection_profile(person: Person) -> Profile:
         if detection.source == Detection.Source.TEXT:
             statements[(question, detection.text)] = None
     ordered = sorted(items.values(), key=lambda i: (KIND_ORDER.get(i.entry.kind, 9), -i.confidence))
-    pending = sum(
+    pending = to_check + sum(
         1 for d in detections if d.status == Detection.Status.DETECTED and d.source == Detection.Source.TEXT
     )
-    return Profile(person, ordered, list(statements), pending)
+    return Profile(person, ordered, list(statements), pending, to_check)
 
 
 @dataclass
@@ -282,10 +303,12 @@ class CodirView:
     to_review: list[tuple[Detection, str]]  # with the label of the detected entry
 
 
-def codir_view(organisation: Organisation, *, talking_points: int = 4) -> CodirView:
-    """For the meeting with the sponsor: how often each entry comes up, the triggers present,
-    and the answers to the most frequent objections and barriers."""
-    summaries = organisation_signals(organisation)
+def codir_view(
+    organisation: Organisation, *, campaign: Campaign | None = None, talking_points: int = 4
+) -> CodirView:
+    """For the meeting with the sponsor: how often each entry comes up (in ``campaign``'s answers
+    when given), the triggers present, and the answers to the most frequent objections and barriers."""
+    summaries = organisation_signals(organisation, campaign=campaign)
     by_kind: dict[str, list[SignalSummary]] = {"objection": [], "barrier": [], "trigger": []}
     for summary in summaries:
         by_kind.setdefault(summary.kind, []).append(summary)

@@ -136,6 +136,7 @@ def response_detect(*, response: Response) -> list[Detection]:
                     signal=match.id,
                     kind=match.kind,
                     confidence=match.confidence,
+                    to_check=match.tentative,
                     closest=[
                         {"text": c.text, "similarity": c.similarity, "source": c.source}
                         for c in match.closest

@@ -29,7 +29,12 @@ def _signal_choices(access: OrgAccess) -> list[tuple[str, str]]:
 
 @org_view(Perm.VIEW_ANY_PERSON)
 def codir(request: HttpRequest, access: OrgAccess) -> HttpResponse:
-    view = selectors.codir_view(access.organisation)
+    from portevoix.assessments.read_model import default_campaign, scope_line, scope_of
+
+    chosen = default_campaign(access.organisation)
+    # The same scope as the maturity figures: the default campaign's answers, counted in leaders.
+    view = selectors.codir_view(access.organisation, campaign=chosen.campaign)
+    scope = scope_of(chosen.campaign) if chosen.campaign is not None else None
     sections = [
         (kind, KIND_PLURALS[kind], view.by_kind.get(kind, [])) for kind in ("objection", "barrier", "trigger")
     ]
@@ -39,6 +44,9 @@ def codir(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         {
             "access": access,
             "view": view,
+            "scope": scope,
+            "scope_line": scope_line(scope) if scope else "",
+            "scope_reason": chosen.reason,
             "sections": sections,
             "signals": _signal_choices(access),
             "can_edit": access.can(Perm.MANAGE_ORGANISATION),

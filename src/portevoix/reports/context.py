@@ -1,10 +1,11 @@
-"""What every section provider reads: the organisation, the report's audience and language, and
-the diagnostic results computed once by the same code as the results page.
+"""What every section provider reads: the organisation, the report's audience and language, its
+scope, and the results read model (:class:`portevoix.core.results.Results`) built once by the same
+code as the results page, the API and the overview.
 
-``dashboard`` is :func:`assessments.dashboard.dashboard_context` for a manager of the organisation,
-so a number in a report is the number of the results page. Providers decide what they may show
-to the report's audience (``shares_individuals``): the board pack names nobody unless the
-campaign shares individual results.
+The scope is explicit: the campaign chosen on the reports form (or ``--campaign``), else the
+default (:func:`assessments.read_model.default_campaign`), and the activity period ending on the
+report's day. Providers decide what they may show to the report's audience
+(``shares_individuals``): the board pack names nobody unless the campaign shares individual results.
 """
 
 from __future__ import annotations
@@ -12,31 +13,15 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 
-from django.db.models import Count, Q
 from django.utils import timezone
 
-from portevoix.assessments.dashboard import dashboard_context
-from portevoix.assessments.models import Campaign, Invitation
-from portevoix.assessments.results import CampaignResults
+from portevoix.assessments.dashboard import framework_labels
+from portevoix.assessments.models import Campaign
+from portevoix.assessments.read_model import default_campaign, results_read, scope_line
 from portevoix.core.evidence.indicators import Indicators
-from portevoix.tenancy.access import ROLE_PERMISSIONS, OrgAccess
-from portevoix.tenancy.models import Organisation, Person, Role
-
-
-def report_campaign(organisation: Organisation) -> Campaign | None:
-    """The campaign a report reads: the latest closed one, else the latest with a self-assessment."""
-    campaigns = Campaign.objects.filter(organisation=organisation).select_related("framework_version")
-    campaigns = campaigns.annotate(
-        selves=Count("responses", filter=Q(responses__kind=Invitation.Kind.SELF))
-    ).filter(selves__gt=0)
-    closed = campaigns.filter(status=Campaign.Status.CLOSED).order_by("-closed_at", "-pk").first()
-    return closed or campaigns.order_by("-created_at", "-pk").first()
-
-
-def manager_access(organisation: Organisation) -> OrgAccess:
-    return OrgAccess(organisation, Role.ORG_ADMIN, None, ROLE_PERMISSIONS[Role.ORG_ADMIN])
+from portevoix.core.results import Results
+from portevoix.tenancy.models import Organisation, Person
 
 
 @dataclass
@@ -46,20 +31,34 @@ class ReportContext:
     language: str
     person: Person | None = None
     today: datetime.date = field(default_factory=timezone.localdate)
+    chosen: Campaign | None = None  # the campaign asked for; None: the default one
 
     @cached_property
     def campaign(self) -> Campaign | None:
-        return report_campaign(self.organisation)
+        if self.chosen is not None:
+            return self.chosen
+        return default_campaign(self.organisation).campaign
 
     @cached_property
-    def dashboard(self) -> dict[str, Any] | None:
+    def scope_reason(self) -> str:
+        """Why this campaign: chosen by the user, or the default rule's reason."""
+        if self.chosen is not None:
+            return ""
+        return default_campaign(self.organisation).reason
+
+    @cached_property
+    def read(self) -> Results | None:
         if self.campaign is None:
             return None
-        return dashboard_context(manager_access(self.organisation), self.campaign)
+        return results_read(self.campaign, today=self.today)
 
     @property
-    def results(self) -> CampaignResults | None:
-        return self.dashboard["results"] if self.dashboard else None
+    def results(self) -> Results | None:
+        return self.read
+
+    @cached_property
+    def scope_line(self) -> str:
+        return scope_line(self.read.scope) if self.read is not None else ""
 
     @property
     def shares_individuals(self) -> bool:
@@ -75,7 +74,17 @@ class ReportContext:
             return None
         return person_indicators(organisation=self.organisation, person=self.person, today=self.today)
 
+    @cached_property
+    def names(self) -> tuple[dict[str, str], dict[str, str]]:
+        """Dimension and level names of the scope's framework, in the report's language."""
+        if self.read is None:
+            return {}, {}
+        return framework_labels(self.read.framework)
+
     def label(self, dimension_id: str) -> str:
-        if self.dashboard is None:
-            return dimension_id
-        return str(self.dashboard["labels"].get(dimension_id, dimension_id))
+        return self.names[0].get(dimension_id, dimension_id)
+
+    def level_name(self, level_id: str | None) -> str:
+        if level_id is None:
+            return "—"
+        return self.names[1].get(level_id, level_id)

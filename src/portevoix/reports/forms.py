@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portevoix.assessments.models import Campaign
+from portevoix.assessments.read_model import campaign_choices, default_campaign
 from portevoix.tenancy.access import OrgAccess, Perm
 from portevoix.tenancy.models import LANGUAGE_CHOICES, Person
 from portevoix.web.forms import Form
@@ -18,6 +20,12 @@ class ReportForm(Form):
     person = forms.ModelChoiceField(
         label=_("Leader (individual report)"),
         queryset=Person.objects.none(),
+        required=False,
+        empty_label="—",
+    )
+    campaign = forms.ModelChoiceField(
+        label=_("Diagnostic campaign (scope of the figures)"),
+        queryset=Campaign.objects.none(),
         required=False,
         empty_label="—",
     )
@@ -36,6 +44,35 @@ class ReportForm(Form):
             ]
         self.fields["person"].queryset = people  # type: ignore[attr-defined]
         self.fields["language"].initial = access.organisation.default_language
+        choices = campaign_choices(access.organisation)
+        counts = {c.campaign.pk: c for c in choices}
+        field = self.fields["campaign"]
+        field.queryset = Campaign.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[c.campaign.pk for c in choices]
+        )
+        codir = Person.objects.filter(organisation=access.organisation, is_codir=True).count()
+
+        def label(campaign: Campaign) -> str:
+            choice = counts.get(campaign.pk)
+            answered = choice.codir_answered if choice else 0
+            return _("%(name)s · %(status)s · %(n)s/%(t)s codir answers") % {
+                "name": campaign.name,
+                "status": campaign.get_status_display(),
+                "n": answered,
+                "t": codir,
+            }
+
+        field.label_from_instance = label  # type: ignore[attr-defined]
+        default = default_campaign(access.organisation)
+        # A campaign with fewer answers than the anonymity rules need is never chosen for the user.
+        if default.campaign is not None and default.enough:
+            field.initial = default.campaign.pk
+            field.help_text = _("Chosen by default: %(reason)s.") % {"reason": default.reason}
+        else:
+            field.help_text = _("No default: %(reason)s. Choose the campaign the report reads.") % {
+                "reason": default.reason
+            }
+        self.default_reason = default.reason
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -44,6 +81,10 @@ class ReportForm(Form):
             self.add_error("person", _("Choose the leader whose report this is."))
         if kind and kind != Report.Kind.LEADER:
             data["person"] = None
+        if kind == Report.Kind.PROGRESS:
+            data["campaign"] = None  # the progress report follows the roadmap, not one campaign
+        elif kind and data.get("campaign") is None and self.fields["campaign"].queryset.exists():  # type: ignore[attr-defined]
+            self.add_error("campaign", _("Choose the diagnostic campaign the report reads."))
         if kind:
             reason = unavailable_reason(kind)
             if reason:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from portevoix.tenancy.models import LANGUAGE_CHOICES, Organisation, Person
@@ -40,6 +41,17 @@ class Report(models.Model):
         related_name="reports",
         verbose_name=_("leader"),
     )
+    # The scope: the campaign asked for (None: the default one), then what the report used.
+    campaign = models.ForeignKey(
+        "assessments.Campaign",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("campaign"),
+    )
+    scope = models.TextField(_("scope"), blank=True)
+    campaign_name = models.CharField(max_length=200, blank=True)
     format = models.CharField(_("format"), max_length=4, choices=Format.choices)
     language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
@@ -72,8 +84,11 @@ class Report(models.Model):
     def filename(self) -> str:
         stamp = self.created_at.strftime("%Y-%m-%d") if self.created_at else "report"
         subject = f"-{self.person.pk}" if self.person_id and self.person else ""
+        scope = slugify(self.campaign_name)[:40].strip("-")
+        scope = f"-{scope}" if scope else ""
         return (
-            f"porte-voix-{self.organisation.slug}-{self.kind}{subject}-{self.language}-{stamp}.{self.format}"
+            f"porte-voix-{self.organisation.slug}-{self.kind}{subject}{scope}-{self.language}-{stamp}"
+            f".{self.format}"
         )
 
 

@@ -16,6 +16,7 @@ from django.db.models import F
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from portevoix.assessments.models import Campaign
 from portevoix.core.cells import clean_data
 from portevoix.core.errors import Problem
 from portevoix.core.reports import Document
@@ -75,9 +76,11 @@ def report_document(
     kind: str,
     language: str,
     person: Person | None = None,
+    campaign: Campaign | None = None,
     progress: Callable[[int], None] = lambda percent: None,
 ) -> Document:
-    """Every section of the report, in ``language`` whatever the interface language."""
+    """Every section of the report, in ``language`` whatever the interface language, for
+    ``campaign`` (else the default scope, :func:`assessments.read_model.default_campaign`)."""
     if kind not in KINDS:
         raise ReportError(_("Unknown report “%(kind)s”: board, leader or progress.") % {"kind": kind})
     if language not in ("fr", "en"):
@@ -92,8 +95,10 @@ def report_document(
             raise ReportError(_("This person does not belong to the organisation."))
     elif person is not None and kind == "board":
         raise ReportError(_("The board pack is about the whole codir: it takes no person."))
+    if campaign is not None and campaign.organisation_id != organisation.pk:
+        raise ReportError(_("This campaign does not belong to the organisation."))
     with translation.override(language), timezone.override(organisation.time_zone):
-        context = ReportContext(organisation, kind, language, person)
+        context = ReportContext(organisation, kind, language, person, chosen=campaign)
         total = max(len(providers_for(kind)), 1)
         sections = build_sections(context, lambda done: progress(round(100 * done / total)))
         titles = {
@@ -119,7 +124,19 @@ def report_document(
             generated_on=formats.date_format(context.today, "DATE_FORMAT"),
             confidential=confidential,
             sections=sections,
+            scope=_scope_text(context) if kind != "progress" else "",
+            scope_name=context.campaign.name if context.campaign is not None and kind != "progress" else "",
         )
+
+
+def _scope_text(context: ReportContext) -> str:
+    """The cover's scope line, and why this campaign when the user did not choose it."""
+    if context.read is None:
+        return _("Scope: no diagnostic campaign with answers yet")
+    text = _("Scope: %(scope)s") % {"scope": context.scope_line}
+    if context.scope_reason:
+        text += " — " + _("default: %(reason)s") % {"reason": context.scope_reason}
+    return text
 
 
 def report_render(
@@ -187,6 +204,7 @@ def report_generate(
     fmt: str,
     language: str,
     person: Person | None = None,
+    campaign: Campaign | None = None,
     progress: Callable[[int], None] = lambda percent: None,
 ) -> tuple[bytes, Document]:
     """Build and render in the foreground (the CLI): sections take the first half of the progress."""
@@ -197,6 +215,7 @@ def report_generate(
         kind=kind,
         language=language,
         person=person,
+        campaign=campaign,
         progress=lambda p: progress(p // 2),
     )
     template = slide_template_bytes(organisation) if fmt == "pptx" else None
@@ -240,6 +259,7 @@ def report_queue(
     fmt: str,
     language: str,
     person: Person | None = None,
+    campaign: Campaign | None = None,
     user: Any = None,
 ) -> Report:
     reason = unavailable_reason(kind)
@@ -249,6 +269,7 @@ def report_queue(
         organisation=organisation,
         kind=kind,
         person=person if kind == "leader" else None,
+        campaign=campaign if kind != "progress" else None,
         format=fmt,
         language=language,
         created_by=user if user is not None and user.is_authenticated else None,
@@ -291,6 +312,7 @@ def _report_run_locked(record: Report) -> Report:
             fmt=record.format,
             language=record.language,
             person=record.person,
+            campaign=record.campaign,
             progress=progress,
         )
     except ReportError as error:
@@ -303,6 +325,7 @@ def _report_run_locked(record: Report) -> Report:
         record.stored_file, record.size, record.status = key, len(data), Report.Status.DONE
         record.missing = [f"{section.title}: {missing.what}" for section, missing in document.missing]
         record.mentions = document_mentions(document, record.organisation, record.person)
+        record.scope, record.campaign_name = document.scope, document.scope_name[:200]
     record.progress = 100
     record.finished_at = timezone.now()
     record.save(
@@ -313,6 +336,8 @@ def _report_run_locked(record: Report) -> Report:
             "size",
             "missing",
             "mentions",
+            "scope",
+            "campaign_name",
             "progress",
             "finished_at",
         ]

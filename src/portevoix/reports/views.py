@@ -68,6 +68,7 @@ def report_list(request: HttpRequest, access: OrgAccess) -> HttpResponse:
                     fmt=form.cleaned_data["format"],
                     language=form.cleaned_data["language"],
                     person=form.cleaned_data.get("person"),
+                    campaign=form.cleaned_data.get("campaign"),
                     user=request.user,
                 )
             except ReportError as error:

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from portevoix.core import charts, vocabulary
@@ -111,7 +111,11 @@ def reason_text(reason: Mapping[str, Any], titles: Mapping[str, str] | None = No
             "count": count,
         }
     if kind in KIND_LABELS:
-        return gettext("%(kind)s detected: %(signal)s (%(count)s answers)") % {
+        return ngettext(
+            "%(kind)s detected: %(signal)s (%(count)s leader)",
+            "%(kind)s detected: %(signal)s (%(count)s leaders)",
+            count,
+        ) % {
             "kind": KIND_LABELS[kind],
             "signal": SIGNAL_LABELS.get(rid, rid),
             "count": count,

@@ -16,12 +16,11 @@ from portevoix.tenancy.models import Organisation, Person
 
 
 def diagnostic_campaign(organisation: Organisation) -> Campaign | None:
-    """The campaign the roadmap follows: the latest closed one with answers, else the latest with answers."""
-    with_answers = Campaign.objects.filter(organisation=organisation, responses__isnull=False).distinct()
-    return (
-        with_answers.filter(status=Campaign.Status.CLOSED).order_by("-closed_at", "-pk").first()
-        or with_answers.order_by("-created_at", "-pk").first()
-    )
+    """The campaign the roadmap follows: the default scope of the reports and the overview
+    (:func:`assessments.read_model.default_campaign`), so that its reasons quote the same figures."""
+    from portevoix.assessments.read_model import default_campaign
+
+    return default_campaign(organisation).campaign
 
 
 def dimension_scores(organisation: Organisation) -> dict[str, float | None]:
@@ -55,7 +54,8 @@ def usage_gaps(organisation: Organisation) -> dict[str, int]:
 
 
 def answer_signals(organisation: Organisation) -> Counter[str]:
-    """Signals of the options chosen in the diagnostic's answers: one count per answer that chose them."""
+    """Signals of the options chosen by the codir members in their self-assessments: how many
+    leaders chose them (never how many answers: a team survey's hundred answers are not leaders)."""
     campaign = diagnostic_campaign(organisation)
     found: Counter[str] = Counter()
     if campaign is None:
@@ -68,19 +68,20 @@ def answer_signals(organisation: Organisation) -> Counter[str]:
         for option in question.options:
             if option.signals:
                 by_option[(question.id, option.id)] = list(option.signals)
-    responses = campaign.responses.all()
-    team = responses.filter(kind=Invitation.Kind.TEAM)
-    if team.count() < campaign.anonymity_threshold:
-        # Below the anonymity threshold the team's answers are shown nowhere, not even as counts.
-        responses = responses.exclude(kind=Invitation.Kind.TEAM)
-    for answers in responses.values_list("answers", flat=True):
+    leaders: dict[str, set[int]] = {}
+    rows = campaign.responses.filter(kind=Invitation.Kind.SELF, subject__is_codir=True).values_list(
+        "subject_id", "answers"
+    )
+    for subject_id, answers in rows:
         if not isinstance(answers, dict):
             continue
         for question_id, value in answers.items():
             chosen = value if isinstance(value, list) else [value]
             for option_id in chosen:
                 if isinstance(option_id, str):
-                    found.update(by_option.get((question_id, option_id), ()))
+                    for signal in by_option.get((question_id, option_id), ()):
+                        leaders.setdefault(signal, set()).add(subject_id)
+    found.update({signal: len(people) for signal, people in leaders.items()})
     return found
 
 
@@ -92,7 +93,7 @@ def organisation_signals(organisation: Organisation) -> dict[str, int]:
     from portevoix.objections.selectors import organisation_signals as detected
 
     found = dict(answer_signals(organisation))
-    for summary in detected(organisation):
+    for summary in detected(organisation, campaign=diagnostic_campaign(organisation)):
         found[summary.id] = max(found.get(summary.id, 0), summary.leaders)
     return found
 

@@ -15,7 +15,7 @@ from portevoix.assessments.models import Campaign
 from portevoix.core.errors import ProblemsError
 from portevoix.core.framework import adapt_weights
 from portevoix.evidence.models import ManualEntry
-from portevoix.evidence.selectors import company_indicators, person_indicators
+from portevoix.evidence.selectors import person_indicators
 from portevoix.frameworks.selectors import organisation_framework
 from portevoix.privacy.audit import record
 from portevoix.privacy.models import AuditAction
@@ -57,15 +57,27 @@ def overview(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         framework = stored.framework
         weights = adapt_weights(framework, organisation.profile)
         adapted = {"stored": stored, "framework": framework, "weights": weights}
+    from portevoix.assessments.read_model import default_campaign, page_figures, scope_line, scope_of
+
+    # The same default scope as the reports: a new, nearly empty campaign does not replace the one
+    # the codir answered.
+    chosen = default_campaign(organisation)
+    scope = scope_of(chosen.campaign) if chosen.campaign is not None else None
     campaigns = Campaign.objects.filter(organisation=organisation).exclude(status=Campaign.Status.DRAFT)
+    if chosen.campaign is not None:
+        campaigns = campaigns.exclude(pk=chosen.campaign.pk)
+    others = campaigns.count()
     return render(
         request,
         "tenancy/overview.html",
         {
             "access": access,
             "organisation": organisation,
-            "latest_campaign": campaigns.order_by("-created_at").first(),
-            "company": company_indicators(organisation=organisation),
+            "latest_campaign": chosen.campaign,
+            "scope_line": scope_line(scope) if scope else "",
+            "scope_reason": chosen.reason,
+            "other_campaigns": others,
+            "page": page_figures(organisation),
             "codir": codir,
             "people_count": selectors.person_list(organisation=organisation).count(),
             "adapted": adapted,

@@ -132,11 +132,16 @@ def usage_map_build(*, organisation: Organisation, members: list[Person], subjec
     def statuses(key: str) -> dict[tuple[str, str], str]:
         return {cell: e.status for cell, e in cells.get(key, {}).items()}
 
+    from portevoix.evidence.selectors import observed_presence
+
     by_key = {subject_key(p): p for p in members}
+    # Declared (this map) against observed (imported activity): a disagreement is a gap to show.
+    observed = observed_presence(organisation=organisation, people=members)
     gaps = core.find_gaps(
         company=statuses("company"),
         members=[core.Member(subject_key(p), p.full_name, statuses(subject_key(p))) for p in members],
         priorities=organisation.priorities,
+        observed={subject_key(p): observed[p.pk] for p in members if p.pk in observed},
     )
     gap_views = [
         (

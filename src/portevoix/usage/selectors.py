@@ -62,3 +62,14 @@ def persona_list(*, organisation: Organisation) -> QuerySet[Persona]:
 def persona_get(*, organisation: Organisation, pk: int) -> Persona:
     """The persona, or 404 — also when the id belongs to another organisation."""
     return get_object_or_404(Persona, organisation=organisation, pk=pk)
+
+
+def codir_network_statuses(*, organisation: Organisation, network: str) -> dict[int, list[str]]:
+    """``codir member id → their recorded statuses on network`` (one per axis recorded)."""
+    found: dict[int, list[str]] = {}
+    rows = UsageEntry.objects.filter(
+        organisation=organisation, person__is_codir=True, network=network
+    ).values_list("person_id", "status")
+    for person_id, status in rows:
+        found.setdefault(person_id, []).append(status)
+    return found

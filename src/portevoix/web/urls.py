@@ -10,6 +10,7 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("metrics", views.metrics, name="metrics"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("assets/vega-bundle.js", charts.vega_bundle, name="vega_bundle"),
 ]

@@ -475,3 +475,33 @@ def page_indicators(
         f"k = {settings.reaction_weight:g}; impressions, clicks and reactions of the page's analytics"
     )
     return result
+
+
+# A leader with no activity at all is as far from recent as the rules can say: ten years, not
+# zero days (which would make a silent leader look like the most recent poster).
+NO_ACTIVITY_RECENCY_DAYS = 3650.0
+DAYS_PER_MONTH = 365.25 / 12
+
+
+def indicator_values(indicators: Indicators) -> dict[str, float | None]:
+    """The values the framework's ``observed`` rules refer to (indicator → level mapping)."""
+    months = (indicators.end - indicators.start).days / DAYS_PER_MONTH or 1
+    return {
+        "regularity": indicators.regularity,
+        "posts_per_month": indicators.posts_per_month,
+        "recency_days": (
+            float(indicators.recency_days)
+            if indicators.recency_days is not None
+            else NO_ACTIVITY_RECENCY_DAYS
+        ),
+        "original_share": indicators.original_share,
+        "comments_per_month": indicators.comments / months,
+        "reactions_per_month": indicators.reactions / months,
+        "profile_completeness": (
+            float(indicators.profile_completeness) if indicators.profile_completeness is not None else None
+        ),
+        "network_size": float(indicators.network_size) if indicators.network_size is not None else None,
+        "network_growth": float(indicators.network_growth) if indicators.network_growth is not None else None,
+        "guiding_thread": indicators.guiding_thread,
+        "engagement_rate": indicators.engagement_rate,
+    }

@@ -24,8 +24,11 @@ import numpy.typing as npt
 
 from ..i18n import Language
 from ..i18n import gettext_noop as _
+from . import head as head_module
 from . import language as language_detection
+from .head import Head
 from .schema import Catalogue
+from .structure import Contrast, contrast
 
 Matrix = npt.NDArray[np.float32]
 Encoder = Callable[[Sequence[str]], Matrix]
@@ -42,6 +45,17 @@ STATUS_MESSAGES: dict[str, str] = {
 TRUNCATED_MESSAGE = _("The text is longer than {limit} characters: only the first {limit} were read.")
 NEUTRAL = "__neutral__"
 CLOSEST = 3
+# Below this confidence (a calibrated probability of being right) a match is only a lead: it is
+# shown as "to check" and never counted as a finding until someone confirms it.
+REVIEW_BELOW = 0.6
+# How much the main clause counts against the whole sentence when the sentence turns ("not A but
+# B"), and how much of the conceded clause's own category is kept.
+MAIN_WEIGHT = 0.75
+CONCEDED_KEEP = 0.2
+# An organisation's reviewed phrasing this close to a text decides for it (learning from reviews).
+ORG_SIMILARITY = (0.6, 0.85)
+# A clause alone makes a match in an otherwise neutral answer only with this probability.
+CLAUSE_ALONE = 0.7
 _SPLIT = re.compile(r"[.;:!?\n…]+|,\s+|\s+(?:mais|et|donc|car|puis|but|and|so|because)\s+", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 
@@ -71,8 +85,15 @@ class Match:
     score: float
     closest: tuple[Closest, ...] = ()
 
+    @property
+    def tentative(self) -> bool:
+        """Too uncertain to be stated as a finding: to be checked by a person."""
+        return self.confidence < REVIEW_BELOW
+
     def as_dict(self, *, explain: bool = False) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "kind": self.kind, "confidence": self.confidence}
+        if self.tentative:
+            data["to_check"] = True
         if explain:
             data["closest"] = [{"text": c.text, "similarity": c.similarity} for c in self.closest]
         return data
@@ -190,10 +211,15 @@ class Classifier:
         extra: Iterable[Example] = (),
         extra_kinds: dict[str, str] | None = None,
         base: tuple[list[Example], Matrix] | None = None,
+        head: Head | Literal["shipped"] | None = "shipped",
     ) -> None:
         self.catalogue = catalogue
         self.encode = encoder or use_encoder()
         self.settings = catalogue.classifier
+        # the trained head goes with the shipped encoder only (a test's encoder has its own space)
+        self.head: Head | None = (
+            (shipped_head(catalogue) if self.encode is _ENCODER else None) if head == "shipped" else head
+        )
         self.kinds: dict[str, str] = {e.id: e.kind for e in catalogue.entries}
         self.kinds.update(extra_kinds or {})
         if base is None:
@@ -203,6 +229,12 @@ class Classifier:
         self.examples = [*base_examples, *extra_examples]
         extra_matrix = self.encode([normalise(e.text) for e in extra_examples])
         self.matrix = np.vstack([base_matrix, extra_matrix]) if extra_examples else base_matrix
+        self._extra_from = len(base_examples)
+        self._not_neutral = (
+            np.array([label != NEUTRAL for label in self.head.labels], dtype=np.float64)
+            if self.head
+            else None
+        )
         self.labels = sorted({e.label for e in self.examples})
         self._label_index = {label: i for i, label in enumerate(self.labels)}
         self._example_label = np.array([self._label_index[e.label] for e in self.examples])
@@ -251,7 +283,8 @@ class Classifier:
                 refused = Classification(None, (), "unsupported_language", truncated, text)
                 prepared.append(([], refused, text, truncated, None))
                 continue
-            pieces = [text, *clauses(text)]
+            turn = contrast(text) if self.head is not None else None
+            pieces = [text, *((turn.conceded, turn.main) if turn else ()), *clauses(text)]
             prepared.append((pieces, None, text, truncated, lang))
             units.extend(pieces)
         vectors = self.encode(units) if units else np.zeros((0, 512), dtype=np.float32)
@@ -263,7 +296,10 @@ class Classifier:
                 continue
             block = vectors[offset : offset + len(pieces)]
             offset += len(pieces)
-            results.append(Classification(lang, self._decide(block, pieces), "ok", truncated, text))
+            matches = (
+                self._decide_head(block, pieces, contrast(text)) if self.head else self._decide(block, pieces)
+            )
+            results.append(Classification(lang, matches, "ok", truncated, text))
         return results
 
     def label_scores(
@@ -303,6 +339,89 @@ class Classifier:
             for unit, text in enumerate(folded)
             if pattern.search(text)
         ]
+
+    def probabilities(self, vectors: Matrix, turn: Contrast | None) -> dict[str, float]:
+        """The head's probabilities for the text (``vectors[0]``), following the main clause when
+        the sentence turns (then ``vectors[1]`` is the conceded clause, ``vectors[2]`` the main)."""
+        assert self.head is not None
+        labels = self.head.labels
+        p = self.head.probabilities(vectors[: 3 if turn else 1])
+        combined = p[0]
+        if turn is not None:
+            combined = (1 - MAIN_WEIGHT) * p[0] + MAIN_WEIGHT * p[2]
+            neutral = labels.index(NEUTRAL) if NEUTRAL in labels else -1
+            ruled_out = _top_label(p[1], neutral)
+            if ruled_out != _top_label(p[2], neutral):
+                # the category named only to be ruled out ("not A") loses its weight
+                combined = combined.copy()
+                combined[ruled_out] *= CONCEDED_KEEP
+                combined /= combined.sum()
+        result = {label: float(combined[i]) for i, label in enumerate(labels)}
+        return self._with_reviews(result, vectors[2] if turn else vectors[0])
+
+    def _with_reviews(self, probabilities: dict[str, float], vector: Matrix) -> dict[str, float]:
+        """An organisation's reviewed phrasing close to the text pulls it to its label."""
+        if self._extra_from >= len(self.examples):
+            return probabilities
+        similarities = self.matrix[self._extra_from :] @ vector
+        nearest = int(np.argmax(similarities))
+        low, high = ORG_SIMILARITY
+        weight = min(1.0, max(0.0, (float(similarities[nearest]) - low) / (high - low)))
+        if weight == 0:
+            return probabilities
+        label = self.examples[self._extra_from + nearest].label
+        mixed = {k: (1 - weight) * v for k, v in probabilities.items()}
+        mixed[label] = mixed.get(label, 0.0) + weight
+        return mixed
+
+    def _decide_head(self, vectors: Matrix, texts: Sequence[str], turn: Contrast | None) -> tuple[Match, ...]:
+        assert self.head is not None
+        probabilities = self.probabilities(vectors, turn)
+        ranked = sorted(probabilities.items(), key=lambda item: -item[1])
+        found: list[tuple[str, float, int]] = []
+        top_label, top_p = ranked[0]
+        main_unit = 2 if turn else 0
+        first_clause = 3 if turn else 1
+        clause_p = self.head.probabilities(vectors[first_clause:]) if len(vectors) > first_clause else None
+        if top_label == NEUTRAL and clause_p is not None:
+            # a long, mostly neutral answer can still hold one clear clause
+            assert self._not_neutral is not None
+            index = int(np.argmax(clause_p.max(axis=0) * self._not_neutral))
+            row = int(np.argmax(clause_p[:, index]))
+            if clause_p[row, index] >= CLAUSE_ALONE:
+                top_label, top_p = self.head.labels[index], float(clause_p[row, index])
+                main_unit = first_clause + row
+        if top_label != NEUTRAL and top_label in self.kinds:
+            found.append((top_label, top_p, main_unit))
+            # a second category stated in its own clause (sentences holding two objections)
+            if clause_p is not None:
+                for row in clause_p:
+                    index = int(np.argmax(row))
+                    label = self.head.labels[index]
+                    if (
+                        label not in (NEUTRAL, top_label)
+                        and label in self.kinds
+                        and row[index] >= 0.6
+                        and probabilities.get(label, 0.0) >= 0.1
+                        and label not in {f[0] for f in found}
+                    ):
+                        found.append((label, float(row[index]), main_unit))
+        similarities = vectors @ self.matrix.T
+        matches = []
+        for label_id, p, unit in found:
+            if label_id not in self._label_index:
+                continue
+            columns = np.flatnonzero(self._example_label == self._label_index[label_id])
+            nearest = columns[np.argsort(similarities[unit, columns])[::-1][:CLOSEST]]
+            closest = tuple(
+                Closest(
+                    self.examples[i].text, round(float(similarities[unit, i]), 2), self.examples[i].source
+                )
+                for i in nearest
+            )
+            confidence = round(self.head.calibrated(p), 2)
+            matches.append(Match(label_id, self.kinds[label_id], confidence, round(p, 3), closest))
+        return tuple(sorted(matches, key=lambda m: -m.score))
 
     def _decide(self, vectors: Matrix, texts: Sequence[str]) -> tuple[Match, ...]:
         scores, similarities = self.label_scores(vectors, texts)
@@ -349,6 +468,65 @@ class Classifier:
                 if score > best.get(int(label), (-2.0, 0))[0]:
                     best[int(label)] = (score, unit)
         return sorted(((label, s, u) for label, (s, u) in best.items()), key=lambda item: -item[1])
+
+
+def _top_label(row: npt.NDArray[np.float64], neutral: int) -> int:
+    masked = row.copy()
+    if neutral >= 0:
+        masked[neutral] = -1.0
+    return int(np.argmax(masked))
+
+
+def training_path() -> Path:
+    from portevoix.data import DATA_DIR
+
+    return DATA_DIR / "objections" / "training.yaml"
+
+
+def training_examples(path: Path | None = None) -> list[Example]:
+    """The head's own training phrasings (``training.yaml``: entry id → fr/en lists; ``neutral``)."""
+    from ..errors import Problem, ProblemsError
+    from ..yamlsource import read_yaml_file
+
+    path = path or training_path()
+    document, problems = read_yaml_file(path, display_name=path.name)
+    if document is None or problems:
+        raise ProblemsError(problems)
+    data = document.data
+    if not isinstance(data, dict):
+        raise ProblemsError([Problem("expected_mapping", path=(), file=path.name, line=1)])
+    examples = []
+    for label, languages in data.items():
+        for lang in ("fr", "en"):
+            for text in (languages or {}).get(lang) or []:
+                examples.append(Example(NEUTRAL if label == "neutral" else str(label), str(text), lang))
+    return examples
+
+
+def head_path() -> Path:
+    from portevoix.data import DATA_DIR
+
+    return DATA_DIR / "objections" / "classifier-head.npz"
+
+
+def head_examples(catalogue: Catalogue) -> list[Example]:
+    """What the shipped head learns from besides the development sets."""
+    return [*catalogue_examples(catalogue), *training_examples()]
+
+
+def head_key(examples: Sequence[Example]) -> str:
+    return head_module.key_of(MODEL_NAME, [(e.label, normalise(e.text)) for e in examples])
+
+
+_HEAD_CACHE: dict[int, Head | None] = {}
+
+
+def shipped_head(catalogue: Catalogue) -> Head | None:
+    """The shipped head when it was trained on this catalogue and training set, else None (the
+    classifier then falls back to the nearest examples)."""
+    if id(catalogue) not in _HEAD_CACHE:
+        _HEAD_CACHE[id(catalogue)] = head_module.load(head_path(), head_key(head_examples(catalogue)))
+    return _HEAD_CACHE[id(catalogue)]
 
 
 def catalogue_examples(catalogue: Catalogue) -> list[Example]:

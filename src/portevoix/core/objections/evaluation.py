@@ -17,6 +17,7 @@ class Sample:
     text: str
     language: str
     labels: tuple[str, ...]
+    style: str = ""
 
 
 @dataclass
@@ -65,10 +66,15 @@ def load_samples(path: Path) -> list[Sample]:
     document, problems = read_yaml_file(path, display_name=path.name)
     if document is None or problems:
         raise ProblemsError(problems)
-    rows = document.data.get("sentences") if isinstance(document.data, dict) else None
+    # the first sets hold {"sentences": [...]}; the blind sets are a plain list with a style per item
+    data = document.data
+    rows = data.get("sentences") if isinstance(data, dict) else data
     if not isinstance(rows, list):
         raise ProblemsError([Problem("expected_list", path=("sentences",), file=path.name, line=1)])
-    return [Sample(str(r["text"]), str(r["lang"]), tuple(r.get("labels") or ())) for r in rows]
+    return [
+        Sample(str(r["text"]), str(r["lang"]), tuple(r.get("labels") or ()), str(r.get("style") or ""))
+        for r in rows
+    ]
 
 
 def evaluate(classifier: Classifier, samples: list[Sample]) -> Report:

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from portevoix.core import numbers
+
 Cell = str | int | float | None
 Unit = Literal["", "score", "percent", "points", "rating", "count", "euros", "days", "ratio"]
 ReportKind = Literal["board", "leader", "progress"]
@@ -100,6 +102,9 @@ class Document:
     generated_on: str  # already formatted in the report's language
     confidential: str = ""  # who may read it, printed on every page
     sections: list[Section] = field(default_factory=list)
+    # Which campaign and activity period the figures cover, printed on the cover (empty: none).
+    scope: str = ""
+    scope_name: str = ""  # the campaign's name, for the file name
 
     def section(self, section_id: str) -> Section:
         for section in self.sections:
@@ -113,33 +118,22 @@ class Document:
 
 
 def format_number(value: float | None, digits: int = 0, language: str = "fr") -> str:
-    """As the web pages show numbers (``number`` filter): fixed decimals, French decimal comma."""
-    if value is None:
-        return "—"
-    # Thousands grouped from 10,000 as in print (French: a narrow no-break space), so that money
-    # reads "58 615" while scores and years stay as the web pages show them.
-    text = f"{value:,.{digits}f}" if abs(value) >= 10_000 else f"{value:.{digits}f}"
-    if text.startswith("-"):
-        # What rounds to zero has no sign; a negative number takes the minus sign, not a hyphen.
-        text = text[1:] if not text.strip("-0.,") else "\u2212" + text[1:]
-    if language.startswith("fr"):
-        return text.replace(",", "\u202f").replace(".", ",")
-    return text
+    """The one number formatter (:mod:`portevoix.core.numbers`), as every page and format shows it."""
+    return numbers.format_number(value, digits, language)
 
 
 def rounded(value: float | None, digits: int = 0) -> float | None:
     """The number as displayed, for spreadsheets: the same rounding as :func:`format_number`."""
-    if value is None:
-        return None
-    return float(f"{value:.{digits}f}")
+    return numbers.rounded(value, digits)
 
 
+# After a no-break space, so that a value never wraps away from its unit (French typography).
 UNIT_SUFFIX: dict[str, str] = {
     "score": "/100",
-    "percent": " %",
-    "points": " pts",
-    "rating": " / 5",
-    "euros": " €",
+    "percent": "\u00a0%",
+    "points": "\u00a0pts",
+    "rating": "\u00a0/\u00a05",
+    "euros": "\u00a0€",
 }
 
 

@@ -28,6 +28,8 @@ def _sheet_title(title: str, used: set[str]) -> str:
 
 
 def _number_format(unit: str, digits: int) -> str:
+    if digits < 0:  # as typed (core.numbers.AS_TYPED): the cell keeps its own decimals
+        return "General"
     return "0" if digits == 0 else "0." + "0" * digits
 
 
@@ -51,6 +53,8 @@ def render_xlsx(document: Document, progress: Callable[[int], None] = lambda per
     append_row(summary, [document.organisation])
     append_row(summary, [document.subtitle])
     append_row(summary, [document.generated_on])
+    if document.scope:
+        append_row(summary, [document.scope])
     if document.confidential:
         append_row(summary, [document.confidential])
     append_row(summary, [])

@@ -261,11 +261,15 @@ def _cover(deck: Deck, document: Document) -> None:
         deck.text(
             slide,
             margin,
-            int(Inches(5.4)),
+            int(Inches(5.2)),
             deck.width - 2 * margin,
-            int(Inches(1.2)),
-            f"{document.subtitle}\n{document.generated_on}\n{document.confidential}",
-            size=14,
+            int(Inches(1.8)),
+            "\n".join(
+                line
+                for line in (document.subtitle, document.generated_on, document.scope, document.confidential)
+                if line
+            ),
+            size=13,
             colour=(0xCF, 0xE1, 0xF2),
         )
     else:
@@ -275,8 +279,18 @@ def _cover(deck: Deck, document: Document) -> None:
             margin,
             _top,
             deck.width - 2 * margin,
-            int(Inches(1.5)),
-            f"{document.organisation}\n{document.subtitle}\n{document.generated_on}\n{document.confidential}",
+            int(Inches(2.2)),
+            "\n".join(
+                line
+                for line in (
+                    document.organisation,
+                    document.subtitle,
+                    document.generated_on,
+                    document.scope,
+                    document.confidential,
+                )
+                if line
+            ),
             size=16,
             colour=MUTED,
         )

@@ -1,28 +1,37 @@
 """Sections of the codir board pack built from the data that exists today: executive summary,
 maturity, gaps, usage map, employer brand, benchmarks, method and sources.
 
-Every score comes from ``context.dashboard`` (the results page's own computation). Individual
-results are named only when the campaign shares them; the team survey appears only at or above
-its anonymity threshold (the dashboard already enforces it).
+Every figure comes from ``context.read``, the results read model (:mod:`portevoix.core.results`)
+that the results page, the API and the overview read too, for the report's explicit scope; no
+section queries another app's tables or computes a figure of its own. Individual results are
+named only when the campaign shares them; the team survey appears only at or above its anonymity
+threshold.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
 
-from django.db.models import Count, Max, Min
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from portevoix.assessments.dashboard import (
+    ALIGNMENT_LABELS,
+    alignment_chart,
+    benchmarks_chart,
+    heatmap_chart,
+    levels_chart,
+    review_site_label,
+)
 from portevoix.assessments.results import spread_details_shown
 from portevoix.core import charts, vocabulary
-from portevoix.core.charts.types import RadarSeries, UsageCell
+from portevoix.core.charts.types import PerceptionRow, RadarSeries, UsageCell
 from portevoix.core.figures import shipped_figures
 from portevoix.core.i18n import pick
 from portevoix.core.reports import Chart, Column, KeyFigure, Missing, Section, Table
 from portevoix.core.reports.model import Cell, format_number, rounded
+from portevoix.core.results import Period
 from portevoix.core.scoring.aggregate import ANONYMITY_FLOOR
 
 from ..context import ReportContext
@@ -47,8 +56,8 @@ def no_campaign(context: ReportContext) -> Missing:
 
 def codir_missing(context: ReportContext) -> Missing | None:
     """Why the codir's aggregate cannot be shown to this report's audience, if it cannot."""
-    results = context.results
-    if context.dashboard is None or results is None or results.codir is None:
+    results = context.read
+    if results is None or results.codir is None:
         return no_campaign(context)
     if results.codir_too_small and not context.shares_individuals:
         return Missing(
@@ -65,7 +74,25 @@ def codir_missing(context: ReportContext) -> Missing | None:
     return None
 
 
-def no_evidence() -> Missing:
+def no_evidence(context: ReportContext | None = None) -> Missing:
+    """What is missing for the say–do gap: activity data, or — when activity *is* imported —
+    leaders who both answered this campaign and have activity (never "nothing imported" then)."""
+    read = context.read if context is not None else None
+    if read is not None and read.evidence_people:
+        return Missing(
+            ngettext(
+                "Activity is imported for %(count)s codir member, but the say–do gap needs at least "
+                "two leaders who answered this campaign and have imported activity (%(both)s here).",
+                "Activity is imported for %(count)s codir members, but the say–do gap needs at least "
+                "two leaders who answered this campaign and have imported activity (%(both)s here).",
+                read.evidence_people,
+            )
+            % {"count": read.evidence_people, "both": len(read.say_do)},
+            _(
+                "Choose the campaign the codir answered on the Reports page, or import the activity of "
+                "the leaders who answered this one."
+            ),
+        )
     return Missing(
         _("No activity data imported yet in this organisation."),
         _(
@@ -76,21 +103,12 @@ def no_evidence() -> Missing:
 
 
 def _level_name(context: ReportContext, level_id: str | None) -> str:
-    if context.dashboard is None or level_id is None:
-        return "—"
-    return str(context.dashboard["levels"].get(level_id, level_id))
+    return context.level_name(level_id)
 
 
 def _campaign_source(context: ReportContext) -> str:
-    campaign = context.campaign
-    assert campaign is not None
-    assert context.results is not None
-    stats = context.results.stats["self"]
-    return _("Porte-voix diagnostic “%(name)s”, %(n)s self-assessments out of %(t)s") % {
-        "name": campaign.name,
-        "n": stats.submitted,
-        "t": stats.invited,
-    }
+    """The scope, as the cover states it: campaign, answers out of invited, activity period."""
+    return _("Porte-voix diagnostic: %(scope)s") % {"scope": context.scope_line}
 
 
 # -- executive summary ------------------------------------------------------------------------
@@ -100,16 +118,15 @@ def _campaign_source(context: ReportContext) -> str:
 def executive_summary(context: ReportContext) -> Section:
     messages: list[str] = []
     missing: list[Missing] = []
-    dashboard, results = context.dashboard, context.results
+    results = context.read
     blocked = codir_missing(context)
     if blocked is not None:
         missing.append(blocked)
-    elif dashboard is not None and results is not None and results.codir is not None:
+    elif results is not None and results.codir is not None:
         mean = results.codir.mean
-        org_dims = dashboard["org_dims"]
         weakest = min(
-            (d for d in org_dims if mean.dimensions[d.id].score is not None),
-            key=lambda d: mean.dimensions[d.id].score or 0.0,
+            (d for d in results.dimension_ids("organisation") if mean.dimensions[d].score is not None),
+            key=lambda d: mean.dimensions[d].score or 0.0,
             default=None,
         )
         text = _(
@@ -123,31 +140,27 @@ def executive_summary(context: ReportContext) -> Section:
         }
         if weakest is not None:
             text += " " + _("The weakest point is “%(dimension)s” (%(score)s/100).") % {
-                "dimension": context.label(weakest.id),
-                "score": _n(mean.dimensions[weakest.id].score, context),
+                "dimension": context.label(weakest),
+                "score": _n(mean.dimensions[weakest].score, context),
             }
         messages.append(text)
 
-        say_do = dashboard.get("say_do")
-        if say_do and len(say_do) > 1:
-            gaps = [row.gap for row in say_do[0].rows if row.gap is not None]
-            cemetery = len(dashboard.get("cemetery", []))
-            with_evidence = len(say_do) - 1
-            if gaps:
-                average = sum(gaps) / len(gaps)
-                text = _(
-                    "What the codir says is %(gap)s points away from what its activity shows (declared "
-                    "minus observed, mean over %(n)s dimensions)."
-                ) % {"gap": _n(average, context), "n": len(gaps)}
-                if cemetery:
-                    text += " " + ngettext(
-                        "%(count)s leader out of %(total)s with imported activity has a profile in the "
-                        "digital cemetery.",
-                        "%(count)s leaders out of %(total)s with imported activity have a profile in the "
-                        "digital cemetery.",
-                        cemetery,
-                    ) % {"count": cemetery, "total": with_evidence}
-                messages.append(text)
+        if len(results.say_do) > 1 and results.say_do_gap is not None:
+            known = [row for row in results.codir_say_do if row.gap is not None]
+            cemetery = len(results.cemetery)
+            text = _(
+                "What the codir says is %(gap)s points away from what its activity shows (declared "
+                "minus observed, mean over %(n)s dimensions)."
+            ) % {"gap": _n(results.say_do_gap, context), "n": len(known)}
+            if cemetery:
+                text += " " + ngettext(
+                    "%(count)s leader out of %(total)s with imported activity has a profile in the "
+                    "digital cemetery.",
+                    "%(count)s leaders out of %(total)s with imported activity have a profile in the "
+                    "digital cemetery.",
+                    cemetery,
+                ) % {"count": cemetery, "total": len(results.say_do)}
+            messages.append(text)
         else:
             spreads = results.codir.spreads
             divided = [d for d in results.framework.dimensions if spreads[d.id].alignment == "divided"]
@@ -163,13 +176,12 @@ def executive_summary(context: ReportContext) -> Section:
                 if divided
                 else _("The codir members' answers are close to each other on every dimension.")
             )
-            missing.append(no_evidence())
+            missing.append(no_evidence(context))
 
     figures = shipped_figures()
     benchmark = figures.get("cac40_codir_monthly")
-    active = _codir_linkedin_share(context)
-    if active is not None:
-        share, _members = active
+    share = context.read.linkedin if context.read is not None else None
+    if share is not None and share.members:
         messages.append(
             _(
                 "%(share)s %% of the codir members are active on LinkedIn, against %(benchmark)s %% "
@@ -177,7 +189,7 @@ def executive_summary(context: ReportContext) -> Section:
                 "executive-committee members who post at least once a month (%(source)s)."
             )
             % {
-                "share": _n(share, context),
+                "share": _n(share.active_percent, context),
                 "benchmark": _n(benchmark.value, context, 1),
                 "source": benchmark.citation(),
             }
@@ -194,27 +206,9 @@ def executive_summary(context: ReportContext) -> Section:
     summary = Section("summary", _("Executive summary"), bullets=messages, missing=missing)
     summary.message = _("Three messages for the codir")
     summary.sources = [benchmark.citation(), figures.get("leaders_inactive").citation()]
-    if context.campaign is not None and context.results is not None:
+    if context.read is not None:
         summary.sources.insert(0, _campaign_source(context))
     return summary
-
-
-def _codir_linkedin_share(context: ReportContext) -> tuple[float, int] | None:
-    """The share of codir members whose best LinkedIn presence is active (as the results page)."""
-    from portevoix.usage.models import UsageEntry
-
-    order = list(vocabulary.PRESENCE_STATUSES)
-    best: dict[int, str] = {}
-    entries = UsageEntry.objects.filter(
-        organisation=context.organisation, person__is_codir=True, network="linkedin"
-    ).values_list("person_id", "status")
-    for person_id, status in entries:
-        current = best.get(person_id)
-        if current is None or order.index(status) > order.index(current):
-            best[person_id] = status
-    if not best:
-        return None
-    return 100 * sum(1 for s in best.values() if s == "active") / len(best), len(best)
 
 
 # -- maturity -----------------------------------------------------------------------------------
@@ -223,18 +217,17 @@ def _codir_linkedin_share(context: ReportContext) -> tuple[float, int] | None:
 @section("maturity", title=gettext_lazy("Maturity of the company and the codir"), reports=BOARD, order=20)
 def maturity(context: ReportContext) -> Section:
     title = _("Maturity of the company and the codir")
-    dashboard, results = context.dashboard, context.results
+    results = context.read
     blocked = codir_missing(context)
     if blocked is not None:
         return Section.unavailable("maturity", title, blocked)
     # codir_missing has checked that there are results and a codir
-    assert dashboard is not None
     assert results is not None
     assert results.codir is not None
     framework = results.framework
     codir = results.codir
     mean = codir.mean
-    stats = results.stats["self"]
+    scope = results.scope
     result = Section("maturity", title)
     result.message = _(
         "The company stands at %(org)s/100 as the codir sees it; its leaders at %(person)s/100 on average."
@@ -256,7 +249,10 @@ def maturity(context: ReportContext) -> Section:
             note=_level_name(context, mean.overall_level.get("person")),
         ),
         KeyFigure(
-            _("Self-assessments"), stats.submitted, "count", note=_("out of %(n)s") % {"n": stats.invited}
+            _("Self-assessments"),
+            scope.self_submitted,
+            "count",
+            note=_("out of %(n)s") % {"n": scope.self_invited},
         ),
     ]
     person_ids = [d.id for d in framework.dimensions_at("person")]
@@ -304,18 +300,38 @@ def maturity(context: ReportContext) -> Section:
             ),
         )
     )
+    labels, levels = context.names
     # The codir reads the board pack: lowest, highest, median and the level distribution are each
     # some member's own score, shown only as the results page shows them to a codir member.
-    details = spread_details_shown(results.campaign, codir.n, sees_everyone=context.shares_individuals)
-    for key, chart_title in (
-        ("alignment", _("How far apart the codir members are")),
-        ("levels", _("Codir members at each level")),
-    ):
-        if details and key in dashboard["charts"]:
-            result.charts.append(Chart(key, chart_title, dashboard["charts"][key]))
-    if context.shares_individuals and "heatmap" in dashboard["charts"]:
+    campaign = context.campaign
+    details = campaign is not None and spread_details_shown(
+        campaign, codir.n, sees_everyone=context.shares_individuals
+    )
+    if details:
         result.charts.append(
-            Chart("heatmap", _("Codir members × dimensions"), dashboard["charts"]["heatmap"])
+            Chart(
+                "alignment",
+                _("How far apart the codir members are"),
+                alignment_chart(framework, codir, labels),
+            )
+        )
+        result.charts.append(
+            Chart(
+                "levels",
+                _("Codir members at each level"),
+                levels_chart(framework, list(results.self_cards.values()), labels, levels),
+            )
+        )
+    named = sorted(results.self_cards, key=lambda pk: results.people[pk].name)
+    if context.shares_individuals and len(named) > 1:
+        result.charts.append(
+            Chart(
+                "heatmap",
+                _("Codir members × dimensions"),
+                heatmap_chart(
+                    framework, [(results.people[pk].name, results.self_cards[pk]) for pk in named], labels
+                ),
+            )
         )
     elif len(results.self_cards) > 1:
         result.paragraphs.append(
@@ -325,7 +341,6 @@ def maturity(context: ReportContext) -> Section:
             )
         )
 
-    alignment_labels = dashboard["alignment_labels"]
     rows: list[tuple[Cell, ...]] = []
     for dimension in framework.dimensions:
         spread = codir.spreads[dimension.id]
@@ -341,7 +356,7 @@ def maturity(context: ReportContext) -> Section:
                     else ()
                 ),
                 rounded(spread.stdev, 1),
-                str(alignment_labels[str(spread.alignment)]),
+                str(ALIGNMENT_LABELS[spread.alignment]),
                 _level_name(context, score.level_id),
             )
         )
@@ -401,26 +416,25 @@ def maturity(context: ReportContext) -> Section:
                 "protect anonymity.",
                 results.team_count,
             )
-            % {"count": results.team_count, "threshold": results.campaign.anonymity_threshold}
+            % {"count": results.team_count, "threshold": results.team_threshold}
         )
     if context.shares_individuals:
-        members = dashboard["members"]
-        person_dims = dashboard["person_dims"]
+        person_ids = results.dimension_ids("person")
         result.tables.append(
             Table(
                 _("Each member"),
                 (
                     Column("member", _("Member")),
                     Column("overall", _("Leader score"), "score"),
-                    *(Column(d.id, context.label(d.id), "score") for d in person_dims),
+                    *(Column(d, context.label(d), "score") for d in person_ids),
                 ),
                 tuple(
                     (
-                        row["person"].full_name,
-                        rounded(row["overall_person"]),
-                        *(rounded(cell.score) for cell in row["cells"]),
+                        results.people[pk].name,
+                        rounded(results.self_cards[pk].overall.get("person")),
+                        *(rounded(results.self_cards[pk].dimensions[d].score) for d in person_ids),
                     )
-                    for row in members
+                    for pk in named
                 ),
                 source=_campaign_source(context),
             )
@@ -435,29 +449,29 @@ def maturity(context: ReportContext) -> Section:
 @section("gaps", title=gettext_lazy("What the codir says, what it does"), reports=BOARD, order=30)
 def gaps(context: ReportContext) -> Section:
     title = _("What the codir says, what it does")
-    dashboard, results = context.dashboard, context.results
-    if dashboard is None or results is None:
+    results = context.read
+    if results is None:
         return Section.unavailable("gaps", title, no_campaign(context))
     result = Section("gaps", title)
-    say_do = dashboard.get("say_do") or []
+    say_do = results.say_do
     named = context.shares_individuals
-    aggregate = say_do[0] if len(say_do) > 1 else (say_do[0] if say_do and named else None)
-    if aggregate is None:
-        result.missing.append(no_evidence())
+    # One leader's figures are the codir's only when the pack may name them.
+    aggregate = results.codir_say_do if len(say_do) > 1 or (say_do and named) else ()
+    if not aggregate or not results.observed_dimensions:
+        result.missing.append(no_evidence(context))
     else:
-        known = [row.gap for row in aggregate.rows if row.gap is not None]
-        average = sum(known) / len(known) if known else None
+        average = results.say_do_gap
         result.message = _(
             "Declared minus observed: %(gap)s points on average over the leaders' dimensions."
         ) % {"gap": _n(average, context)}
         result.figures.append(KeyFigure(_("Say–do gap (codir mean)"), rounded(average), "points"))
-        cemetery = dashboard.get("cemetery") or []
+        cemetery = results.cemetery
         result.figures.append(
             KeyFigure(
                 _("Profiles in the digital cemetery"),
                 len(cemetery),
                 "count",
-                note=_("out of %(n)s with imported activity") % {"n": max(len(say_do) - 1, 1)},
+                note=_("out of %(n)s with imported activity") % {"n": len(say_do)},
             )
         )
         if cemetery:
@@ -468,7 +482,7 @@ def gaps(context: ReportContext) -> Section:
                         "months or "
                         "more): %(names)s."
                     )
-                    % {"names": ", ".join(p.full_name for p in cemetery)}
+                    % {"names": ", ".join(p.name for p in cemetery)}
                 )
             else:
                 result.bullets.append(
@@ -481,21 +495,21 @@ def gaps(context: ReportContext) -> Section:
                     )
                     % {"count": len(cemetery)}
                 )
-        rows = [
+        rows: list[PerceptionRow] = [
             {
-                "label": context.label(row.dimension.id),
+                "label": context.label(row.dimension_id),
                 "self_score": row.declared,
                 "others_mean": row.observed,
                 "gap": row.gap,
             }
-            for row in aggregate.rows
+            for row in aggregate
         ]
         result.charts.append(
             Chart(
                 "say_do",
                 _("What the codir says and what its activity shows"),
                 charts.perception_gap(
-                    rows,  # type: ignore[arg-type]
+                    rows,
                     dimension_title=_("Dimension"),
                     gap_title=_("Declared minus observed (points)"),
                     self_title=_("Declared"),
@@ -515,8 +529,8 @@ def gaps(context: ReportContext) -> Section:
                     Column("gap", _("Gap"), "points"),
                 ),
                 tuple(
-                    (context.label(r.dimension.id), rounded(r.declared), rounded(r.observed), rounded(r.gap))
-                    for r in aggregate.rows
+                    (context.label(r.dimension_id), rounded(r.declared), rounded(r.observed), rounded(r.gap))
+                    for r in aggregate
                 ),
                 source=_("Questionnaire answers and imported activity exports (LinkedIn, X, Mastodon)"),
             )
@@ -534,33 +548,27 @@ def gaps(context: ReportContext) -> Section:
                     ),
                     tuple(
                         (
-                            m.person.full_name,
-                            context.label(r.dimension.id),
+                            m.leader.name,
+                            context.label(r.dimension_id),
                             rounded(r.declared),
                             rounded(r.observed),
                             rounded(r.gap),
                         )
                         for m in say_do
-                        if m.person is not None
                         for r in m.rows
                     ),
                     data_only=True,
                 )
             )
+    _contradictions(context, result)
     # Perception gap: self-assessment against others' ratings, the mean over the rated leaders.
     # Only leaders rated by enough colleagues for their mean to be shown (see PEER_MINIMUM).
-    rated = {
-        pk: gaps for pk, gaps in results.gaps.items() if any(g.others_mean is not None for g in gaps.values())
-    }
+    rated = results.rated_leaders
     if rated and (len(rated) > 1 or named):
-        person_ids = [d.id for d in results.framework.dimensions_at("person")]
-        rows_out: list[tuple[Cell, ...]] = []
-        for dimension_id in person_ids:
-            values = [g[dimension_id].gap for g in rated.values() if dimension_id in g]
-            known = [v for v in values if v is not None]
-            rows_out.append(
-                (context.label(dimension_id), rounded(sum(known) / len(known)) if known else None, len(known))
-            )
+        rows_out: list[tuple[Cell, ...]] = [
+            (context.label(dimension_id), rounded(mean), count)
+            for dimension_id, (mean, count) in results.codir_perception_gaps.items()
+        ]
         result.tables.append(
             Table(
                 _("Perception gap: self-assessment minus others' ratings"),
@@ -590,20 +598,48 @@ def gaps(context: ReportContext) -> Section:
     return result
 
 
+def _contradictions(context: ReportContext, result: Section) -> None:
+    """Where the usage map (declared) and imported activity (observed) disagree: both, flagged."""
+    read = context.read
+    if read is None or not read.contradictions:
+        return
+    if context.shares_individuals:
+        for c in read.contradictions:
+            result.bullets.append(
+                _(
+                    "%(person)s: the usage map says “%(declared)s”, the imported activity shows "
+                    "“%(observed)s”. Check the map with them."
+                )
+                % {
+                    "person": c.leader.name,
+                    "declared": _(vocabulary.PRESENCE_STATUSES[c.declared]),
+                    "observed": _(vocabulary.PRESENCE_STATUSES[c.observed]),
+                }
+            )
+    else:
+        result.bullets.append(
+            ngettext(
+                "For %(count)s codir member, the usage map and the imported activity disagree on "
+                "LinkedIn: check the map with them.",
+                "For %(count)s codir members, the usage map and the imported activity disagree on "
+                "LinkedIn: check the map with them.",
+                len(read.contradictions),
+            )
+            % {"count": len(read.contradictions)}
+        )
+
+
 # -- usage map ------------------------------------------------------------------------------------
 
 
 @section("usage", title=gettext_lazy("Usage map on the four axes"), reports=BOARD, order=40)
 def usage(context: ReportContext) -> Section:
     from portevoix.usage.display import usage_map_build
-    from portevoix.usage.models import UsageEntry
-    from portevoix.usage.selectors import usage_subject_list
+    from portevoix.usage.selectors import usage_entry_list, usage_subject_list
 
     title = _("Usage map on the four axes")
     organisation = context.organisation
-    company = list(
-        UsageEntry.objects.filter(organisation=organisation, person=None).order_by("axis", "network")
-    )
+    company = list(usage_entry_list(organisation=organisation).order_by("axis", "network"))
     if not company:
         return Section.unavailable(
             "usage",
@@ -703,48 +739,36 @@ def usage(context: ReportContext) -> Section:
 
 # -- employer brand -------------------------------------------------------------------------------
 
-REVIEW_SITES = {
-    "glassdoor": "Glassdoor",
-    "indeed": "Indeed",
-    "welcome_to_the_jungle": "Welcome to the Jungle",
-}
-
 
 @section("employer_brand", title=gettext_lazy("Employer brand"), reports=BOARD, order=50)
 def employer_brand(context: ReportContext) -> Section:
-    from portevoix.evidence.models import ManualEntry
-    from portevoix.evidence.selectors import company_indicators
+    from portevoix.evidence.selectors import latest_followers
 
     title = _("Employer brand")
     organisation = context.organisation
     result = Section("employer_brand", title)
-    latest: dict[str, Any] = {}
-    for entry in ManualEntry.objects.filter(organisation=organisation, person=None, kind="review").order_by(
-        "-on", "-created_at"
-    ):
-        latest.setdefault(str(entry.data.get("platform", "")), entry)
-    if latest:
+    read = context.read
+    reviews = list(read.reviews) if read is not None else []
+    if reviews:
         rows: list[tuple[Cell, ...]] = []
-        for platform, entry in latest.items():
+        for review in reviews:
             rows.append(
                 (
-                    REVIEW_SITES.get(platform, _("Other site")),
-                    rounded(entry.data.get("overall_rating"), 1),
-                    entry.data.get("reviews"),
-                    rounded(entry.data.get("ceo_approval")),
-                    formats.date_format(entry.on, "DATE_FORMAT"),
+                    review_site_label(review.site),
+                    rounded(review.rating, 1),
+                    review.reviews,
+                    rounded(review.ceo_approval),
+                    formats.date_format(review.on, "DATE_FORMAT"),
                 )
             )
             result.figures.append(
                 KeyFigure(
-                    REVIEW_SITES.get(platform, _("Other site")),
-                    rounded(entry.data.get("overall_rating"), 1),
+                    review_site_label(review.site),
+                    rounded(review.rating, 1),
                     "rating",
                     1,
-                    note=ngettext(
-                        "%(count)s review", "%(count)s reviews", int(entry.data.get("reviews") or 0)
-                    )
-                    % {"count": entry.data.get("reviews") or 0},
+                    note=ngettext("%(count)s review", "%(count)s reviews", review.reviews)
+                    % {"count": review.reviews},
                 )
             )
         result.tables.append(
@@ -761,20 +785,19 @@ def employer_brand(context: ReportContext) -> Section:
                 source=_("Figures typed in from the review sites, with their date"),
             )
         )
-        best = max(latest.values(), key=lambda e: int(e.data.get("reviews") or 0))
-        reviews = int(best.data.get("reviews") or 0)
+        best = max(reviews, key=lambda r: r.reviews)
         result.message = ngettext(
             "%(site)s: %(rating)s / 5 from %(count)s review.",
             "%(site)s: %(rating)s / 5 from %(count)s reviews.",
-            reviews,
+            best.reviews,
         ) % {
-            "site": REVIEW_SITES.get(str(best.data.get("platform")), _("Other site")),
-            "rating": _n(best.data.get("overall_rating"), context, 1),
-            "count": reviews,
+            "site": review_site_label(best.site),
+            "rating": _n(best.rating, context, 1),
+            "count": best.reviews,
         }
-        if best.data.get("ceo_approval") is not None:
+        if best.ceo_approval is not None:
             result.message += " " + _("CEO approval: %(value)s %%.") % {
-                "value": _n(best.data["ceo_approval"], context)
+                "value": _n(best.ceo_approval, context)
             }
     else:
         result.missing.append(
@@ -787,8 +810,9 @@ def employer_brand(context: ReportContext) -> Section:
                 ),
             )
         )
-    page = company_indicators(organisation=organisation, today=context.today)
-    if page is not None:
+    figures = read.page if read is not None else None
+    page = figures.indicators if figures is not None else None
+    if figures is not None and page is not None:
         rows_page: list[tuple[Cell, ...]] = [
             (_("Posts per week"), rounded(page.posts_per_week, 1), ""),
             (_("Impressions"), rounded(page.impressions), ""),
@@ -807,7 +831,7 @@ def employer_brand(context: ReportContext) -> Section:
         ]
         result.tables.append(
             Table(
-                _("The company page, last 12 months"),
+                _("The company page, %(period)s") % {"period": period_text(figures.period)},
                 (
                     Column("indicator", _("Indicator")),
                     Column("value", _("Value"), "", 1),
@@ -822,6 +846,18 @@ def employer_brand(context: ReportContext) -> Section:
             result.message = _("The company page publishes %(n)s posts a week.") % {
                 "n": _n(page.posts_per_week, context, 1)
             }
+    elif figures is not None and figures.outside_period and figures.latest is not None:
+        # Imported, but older than the window: say so, never "nothing imported".
+        result.missing.append(
+            Missing(
+                _("Company page statistics imported: up to %(last)s, outside the period (%(period)s).")
+                % {
+                    "last": formats.date_format(figures.latest, "DATE_FORMAT"),
+                    "period": period_text(figures.period),
+                },
+                _("Import a recent LinkedIn page analytics export (.xls/.xlsx) on the Activity data page."),
+            )
+        )
     else:
         result.missing.append(
             Missing(
@@ -829,13 +865,9 @@ def employer_brand(context: ReportContext) -> Section:
                 _("Import the LinkedIn page analytics export (.xls/.xlsx) on the Activity data page."),
             )
         )
-    followers = ManualEntry.objects.filter(organisation=organisation, person=None, kind="followers").order_by(
-        "-on"
-    )
+    followers = latest_followers(organisation=organisation)
     if followers:
-        seen: dict[str, Any] = {}
-        for entry in followers:
-            seen.setdefault(str(entry.data.get("network")), entry)
+        seen = {str(entry.data.get("network")): entry for entry in followers}
         result.tables.append(
             Table(
                 _("Followers of the company"),
@@ -873,13 +905,10 @@ def benchmarks(context: ReportContext) -> Section:
     title = _("Benchmarks")
     figures = shipped_figures()
     result = Section("benchmarks", title)
-    if context.dashboard is not None and "benchmarks" in context.dashboard["charts"]:
+    share = context.read.linkedin if context.read is not None else None
+    if share is not None and share.members:
         result.charts.append(
-            Chart(
-                "benchmarks",
-                _("Your codir compared with published figures"),
-                context.dashboard["charts"]["benchmarks"],
-            )
+            Chart("benchmarks", _("Your codir compared with published figures"), benchmarks_chart(share))
         )
     shown = ("sme_present", "sme_active", "leaders_inactive", "cac40_codir_monthly", "big_ceos_active")
     for figure_id in shown:
@@ -889,12 +918,11 @@ def benchmarks(context: ReportContext) -> Section:
             f"{pick(figure.label.model_dump(), context.language)}"
             f" — {figure.citation()}" + (f" ({_('quoted second-hand')})" if figure.second_hand else "")
         )
-    active = _codir_linkedin_share(context)
     cac40 = figures.get("cac40_codir_monthly")
     result.message = (
         _("Your codir: %(share)s %% active on LinkedIn; CAC 40 executive committees: %(benchmark)s %%.")
-        % {"share": _n(active[0], context), "benchmark": _n(cac40.value, context, 1)}
-        if active
+        % {"share": _n(share.active_percent, context), "benchmark": _n(cac40.value, context, 1)}
+        if share is not None and share.members
         else _("Where French companies and their leaders stand on social networks.")
     )
     result.tables.append(
@@ -932,13 +960,14 @@ def benchmarks(context: ReportContext) -> Section:
 
 @section("method", title=gettext_lazy("Method and data sources"), reports=("board", "leader"), order=100)
 def method(context: ReportContext) -> Section:
-    from portevoix.evidence.models import EvidenceImport, ManualEntry
+    from portevoix.evidence.selectors import data_sources
 
     title = _("Method and data sources")
     result = Section("method", title)
     result.message = _("How the figures of this report were obtained.")
-    campaign, results = context.campaign, context.results
+    campaign, results = context.campaign, context.read
     if campaign is not None and results is not None:
+        result.paragraphs.append(_("Scope of this report: %(scope)s.") % {"scope": context.scope_line})
         framework = results.framework
         result.paragraphs.append(
             _(
@@ -981,35 +1010,10 @@ def method(context: ReportContext) -> Section:
         )
     else:
         result.missing.append(no_campaign(context))
-    imports = (
-        EvidenceImport.objects.filter(organisation=context.organisation, status=EvidenceImport.Status.DONE)
-        .values("source")
-        .annotate(count=Count("pk"), first=Min("created_at"), last=Max("created_at"))
-        .order_by("source")
-    )
-    if context.person is not None:
-        imports = imports.filter(person=context.person)
-    labels = dict(EvidenceImport.Source.choices)
     source_rows = [
-        (
-            str(labels.get(row["source"], row["source"])),
-            row["count"],
-            formats.date_format(row["last"], "DATE_FORMAT"),
-        )
-        for row in imports
+        (row.label, row.count, formats.date_format(row.last, "DATE_FORMAT"))
+        for row in data_sources(organisation=context.organisation, person=context.person)
     ]
-    manual = ManualEntry.objects.filter(organisation=context.organisation)
-    if context.person is not None:
-        manual = manual.filter(person=context.person)
-    manual_labels = dict(ManualEntry.Kind.choices)
-    for row in manual.values("kind").annotate(count=Count("pk"), last=Max("on")).order_by("kind"):
-        source_rows.append(
-            (
-                _("Typed in: %(kind)s") % {"kind": manual_labels.get(row["kind"], row["kind"])},
-                row["count"],
-                formats.date_format(row["last"], "DATE_FORMAT"),
-            )
-        )
     if source_rows:
         result.tables.append(
             Table(
@@ -1034,6 +1038,14 @@ def method(context: ReportContext) -> Section:
     result.paragraphs.append(_("Benchmarks are published figures, each shown with its source and year."))
     result.sources = [shipped_figures().get("leaders_inactive").source]
     return result
+
+
+def period_text(period: Period) -> str:
+    """ "from 1 Dec 2025 to 30 Nov 2026", in the active language."""
+    return _("from %(start)s to %(end)s") % {
+        "start": formats.date_format(period.start, "DATE_FORMAT"),
+        "end": formats.date_format(period.end, "DATE_FORMAT"),
+    }
 
 
 def _cemetery_days() -> int:

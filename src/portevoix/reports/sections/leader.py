@@ -144,8 +144,11 @@ def scores(context: ReportContext) -> Section:
     codir = results.codir if blocked is None else None  # too few answers: the median would be a colleague's
     # The median of a small codir is one colleague's own score: the leader gets it on the same
     # terms as on the results page, else the codir mean (UX review 2026-12, P4).
-    by_median = codir is not None and spread_details_shown(
-        results.campaign, codir.n, sees_everyone=results.campaign.share_individual_results
+    campaign = context.campaign
+    by_median = (
+        codir is not None
+        and campaign is not None
+        and spread_details_shown(campaign, codir.n, sees_everyone=campaign.share_individual_results)
     )
     person_ids = [d.id for d in results.framework.dimensions_at("person")]
     rows: list[tuple[Cell, ...]] = []
@@ -163,9 +166,7 @@ def scores(context: ReportContext) -> Section:
                 rounded(own),
                 rounded(median),
                 rounded(difference),
-                str(context.dashboard["levels"].get(card.dimensions[dimension_id].level_id, "—"))
-                if context.dashboard and card.dimensions[dimension_id].level_id
-                else "—",
+                context.level_name(card.dimensions[dimension_id].level_id),
             )
         )
         chart_rows.append(
@@ -230,34 +231,30 @@ def scores(context: ReportContext) -> Section:
             else _("Your self-assessment; the codir mean of the self-assessments (nobody is named)"),
         )
     )
-    if context.dashboard and context.dashboard.get("say_do"):
-        own_rows = next(
-            (m for m in context.dashboard["say_do"] if m.person is not None and m.person.pk == person.pk),
-            None,
-        )
-        if own_rows is not None:
-            result.tables.append(
-                Table(
-                    _("What you say, what your activity shows"),
+    own_rows = results.leader_say_do(person.pk)
+    if own_rows is not None:
+        result.tables.append(
+            Table(
+                _("What you say, what your activity shows"),
+                (
+                    Column("dimension", _("Dimension")),
+                    Column("declared", _("Declared"), "score"),
+                    Column("observed", _("Observed"), "score"),
+                    Column("gap", _("Gap"), "points"),
+                ),
+                tuple(
                     (
-                        Column("dimension", _("Dimension")),
-                        Column("declared", _("Declared"), "score"),
-                        Column("observed", _("Observed"), "score"),
-                        Column("gap", _("Gap"), "points"),
-                    ),
-                    tuple(
-                        (
-                            context.label(r.dimension.id),
-                            rounded(r.declared),
-                            rounded(r.observed),
-                            rounded(r.gap),
-                        )
-                        for r in own_rows.rows
-                    ),
-                    source=_("Your answers and your imported activity"),
-                )
+                        context.label(r.dimension_id),
+                        rounded(r.declared),
+                        rounded(r.observed),
+                        rounded(r.gap),
+                    )
+                    for r in own_rows.rows
+                ),
+                source=_("Your answers and your imported activity"),
             )
-    result.sources = [_("Porte-voix diagnostic “%(name)s”") % {"name": results.campaign.name}]
+        )
+    result.sources = [_("Porte-voix diagnostic “%(name)s”") % {"name": results.scope.campaign_name}]
     return result
 
 
@@ -400,7 +397,7 @@ def guiding_thread(context: ReportContext) -> Section:
     "leader_recommendations", title=gettext_lazy("Five recommendations for you"), reports=LEADER, order=60
 )
 def recommendations(context: ReportContext) -> Section:
-    from portevoix.evidence.selectors import indicator_values
+    from portevoix.core.evidence.indicators import indicator_values
 
     title = _("Five recommendations for you")
     person = context.person

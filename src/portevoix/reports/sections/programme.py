@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from portevoix.business_case import display as case_display
 from portevoix.business_case import selectors as case_selectors
+from portevoix.core.numbers import AS_TYPED, rounded
 from portevoix.core.reports import Chart, Column, KeyFigure, Missing, Section, Table
 from portevoix.core.reports.model import Cell, Unit, format_number
 from portevoix.objections import selectors as objection_selectors
@@ -166,18 +167,18 @@ def business_case(context: ReportContext) -> Section:
         (
             Column("indicator", _("Indicator")),
             Column("measurement", _("Measurement")),
-            Column("baseline", _("Baseline")),
-            Column("target", _("Target")),
-            Column("current", _("Current")),
+            Column("baseline", _("Baseline"), "", AS_TYPED),
+            Column("target", _("Target"), "", AS_TYPED),
+            Column("current", _("Current"), "", AS_TYPED),
             Column("unit", _("Unit")),
         ),
         tuple(
             (
                 str(row["label"]),
                 str(case_display.measurement_label(row["measurement"])),
-                _cell(row.get("baseline")),
-                _cell(row.get("target")),
-                _cell(row.get("current")),
+                _typed(row.get("baseline")),
+                _typed(row.get("target")),
+                _typed(row.get("current")),
                 str(row.get("unit") or ""),
             )
             for row in report.get("indicators", [])
@@ -196,6 +197,12 @@ def business_case(context: ReportContext) -> Section:
         tables=tables,
         sources=[TEI_SOURCE, *_input_sources(evaluated)],
     )
+
+
+def _typed(value: Any) -> Cell:
+    """A qualitative indicator's value as typed (3,1 → 3,8 /5, never 3 → 4), rounded by the one rule."""
+    cell = _cell(value)
+    return rounded(float(cell), AS_TYPED) if isinstance(cell, int | float) else cell
 
 
 def _cell(value: Any) -> Cell:
@@ -521,10 +528,18 @@ def _figure_sources(views: list[EntryView]) -> list[str]:
 @section("objections", title=gettext_lazy("Objections heard and the answers"), reports=("board",), order=60)
 def objections(context: ReportContext) -> Section:
     title = _("Objections heard and the answers")
-    view = objection_selectors.codir_view(context.organisation)
-    summaries = [s for kind in ("objection", "barrier", "trigger") for s in view.by_kind.get(kind, [])]
+    read = context.read
+    if read is None:
+        return Section.unavailable("objections", title, no_objection())
+    # Counted in leaders, in the scope of the maturity figures (the read model's campaign).
+    view = objection_selectors.codir_view(context.organisation, campaign=context.campaign)
+    order = {"objection": 0, "barrier": 1, "trigger": 2}
+    summaries = sorted(
+        (o for o in read.objections if o.kind in order), key=lambda o: (order[o.kind], -o.leaders, o.label)
+    )
     if not summaries:
         return Section.unavailable("objections", title, no_objection())
+    total = read.objection_leaders
     kinds = {"objection": _("Objection"), "barrier": _("Barrier"), "trigger": _("Trigger")}
     table = Table(
         _("How many leaders voice each objection and barrier; the triggers present"),
@@ -532,6 +547,7 @@ def objections(context: ReportContext) -> Section:
             Column("entry", _("Entry")),
             Column("kind", _("Kind")),
             Column("leaders", _("Leaders"), "count"),
+            Column("of", _("Out of (leaders who answered)"), "count"),
             Column("confirmed", _("Confirmed by the admin")),
             Column("declared", _("Chosen in the questionnaire")),
         ),
@@ -540,13 +556,15 @@ def objections(context: ReportContext) -> Section:
                 s.label,
                 kinds.get(s.kind, s.kind),
                 s.leaders,
+                total,
                 _("yes") if s.confirmed else _("no"),
                 _("yes") if s.declared else _("no"),
             )
             for s in summaries
         ),
     )
-    top = view.talking_points[0][0] if view.talking_points else summaries[0]
+    top_id = view.talking_points[0][0].id if view.talking_points else summaries[0].id
+    top = next(o for o in summaries if o.id == top_id)
     message = ngettext(
         "The objection heard most: “%(label)s” (%(count)s of %(total)s leaders).",
         "The objection heard most: “%(label)s” (%(count)s of %(total)s leaders).",
@@ -554,7 +572,7 @@ def objections(context: ReportContext) -> Section:
     ) % {
         "label": top.label,
         "count": top.leaders,
-        "total": view.leaders,
+        "total": total,
     }
     entries = [entry for _summary, entry in view.talking_points]
     bullets = [line for entry in entries for line in _answer_bullets(entry)]
@@ -562,7 +580,7 @@ def objections(context: ReportContext) -> Section:
     paragraphs = []
     if actions:
         paragraphs.append(_("Recommended actions: %(actions)s.") % {"actions": "; ".join(actions)})
-    triggers = view.by_kind.get("trigger", [])
+    triggers = [o for o in summaries if o.kind == "trigger"]
     if triggers:
         paragraphs.append(
             _("Triggers present in the company's situation: %(triggers)s.")

@@ -5,6 +5,7 @@ from typing import Any
 from django import template
 from django.utils.translation import get_language
 
+from portevoix.core import numbers
 from portevoix.core.i18n import pick
 
 register = template.Library()
@@ -31,18 +32,54 @@ def get_item(mapping: Any, key: Any) -> Any:
         return None
 
 
+def _language() -> str:
+    return "en" if (get_language() or "fr").startswith("en") else "fr"
+
+
+def _float(value: Any) -> float | None:
+    if value is None or value == "":
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
 @register.filter
-def number(value: float | int | None, digits: int = 0) -> str:
-    """A number with the active language's decimal mark (1,5 in French)."""
-    if value is None:
+def number(value: Any, digits: int = 0) -> str:
+    """A number as every format writes it (:func:`portevoix.core.numbers.format_number`)."""
+    return numbers.format_number(_float(value), int(digits), _language())
+
+
+@register.filter
+def percent(value: Any, digits: int = 0) -> str:
+    """A percentage (already × 100): "45 %" in French, "45%" in English."""
+    return numbers.format_percent(_float(value), int(digits), _language())
+
+
+@register.filter
+def times(value: Any, factor: float) -> float | None:
+    """``value × factor`` (a share 0–1 shown as a percentage), None for a missing value."""
+    number_ = _float(value)
+    return None if number_ is None else number_ * float(factor)
+
+
+@register.filter
+def signed(value: Any, digits: int = 1) -> str:
+    """A difference: "=" when it rounds to zero, else with its sign (+3,5 / −2)."""
+    number_ = _float(value)
+    if number_ is None:
         return "—"
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if (get_language() or "fr").startswith("fr") else text
+    if numbers.round_half_up(number_, int(digits)) == 0:
+        return "="
+    return numbers.format_signed(number_, int(digits), _language())
 
 
 @register.filter
-def signed(value: float, digits: int = 1) -> str:
-    if abs(value) < 0.05:
-        return "="
-    text = number(abs(value), digits)
-    return f"+{text}" if value > 0 else f"−{text}"
+def presence(status: str) -> str:
+    """A usage-map presence status (``occasional``…) in the active language."""
+    from django.utils.translation import gettext
+
+    from portevoix.core.vocabulary import PRESENCE_STATUSES
+
+    return gettext(PRESENCE_STATUSES[status]) if status in PRESENCE_STATUSES else str(status)

@@ -9,7 +9,6 @@ is printed, located by file, row and column, and nothing is scored unless there 
 from __future__ import annotations
 
 import json
-import math
 import re
 import sys
 from collections.abc import Iterable
@@ -21,8 +20,10 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from portevoix.core.answer_import import CHOICE_SEPARATORS, cell_value
 from portevoix.core.errors import LABELS, Problem
-from portevoix.core.framework import Framework, adapt_weights, load_framework_file
+from portevoix.core.framework import Framework, Question, adapt_weights, load_framework_file
+from portevoix.core.numbers import format_number
 from portevoix.core.profile import OrganisationProfile
 from portevoix.core.scoring import AnswerValue, Scorecard, ScoringPlan, score_many
 from portevoix.core.tabular import MAX_BYTES, Table, read_table
@@ -30,8 +31,8 @@ from portevoix.core.vocabulary import MARKETS, PRIORITIES, SECTORS, SIZE_BANDS
 from portevoix.data import shipped_framework_files
 
 RESPONDENT = "respondent"
-CHOICE_SEPARATORS = re.compile(r"[;|]")
-WHOLE_NUMBER = re.compile(r"[+-]?\d+")
+# A cell the shared rule cannot read is split on every separator, so that each unknown part is named.
+CHOICE_SPLIT = re.compile("|".join(re.escape(s) for s in CHOICE_SEPARATORS))
 ORG_PROFILE = "--org-profile"
 
 Rows = list[tuple[str, dict[str, AnswerValue]]]
@@ -83,26 +84,22 @@ def read_answers_file(name: str) -> tuple[Table | None, list[Problem]]:
     return read_table(raw, filename=name)
 
 
-def cell_answer(question_type: str, cell: str) -> AnswerValue:
-    """The answer a cell holds, for a question of ``question_type``; checked afterwards."""
+def cell_answer(question: Question, cell: str) -> AnswerValue:
+    """The answer a cell holds, by the web import's rule (:func:`core.answer_import.cell_value`);
+    a cell it cannot read is passed on as written, for the validator to locate the problem."""
     if not cell:
         return None
-    if question_type == "multiple_choice":
-        return [part.strip() for part in CHOICE_SEPARATORS.split(cell) if part.strip()]
-    if question_type == "scale":
-        if WHOLE_NUMBER.fullmatch(cell):
-            return int(cell)
-        try:
-            number = float(cell.replace(",", "."))
-        except ValueError:
-            return cell  # refused as not a number, showing what was written
-        return number if number.is_integer() else cell
+    value, error = cell_value(question, cell)
+    if error is None:
+        return value  # type: ignore[no-any-return]
+    if question.type == "multiple_choice":
+        return [part.strip() for part in CHOICE_SPLIT.split(cell) if part.strip()]
     return cell
 
 
 def table_answers(framework: Framework, table: Table, source: str) -> tuple[Rows, list[Problem]]:
     """Each row's respondent and answers, and every problem located by row and column."""
-    types = {q.id: q.type for q in framework.questions}
+    types = {q.id: q for q in framework.questions}
     problems = [
         Problem("unknown_column", {"column": column}, path=(column,), file=source, line=1)
         for column in table.headers
@@ -267,5 +264,5 @@ class Command(BaseCommand):
 
 
 def _number(value: float | None) -> str:
-    """One decimal, halves rounded up as people do (63.75 → 63.8, 78.25 → 78.3)."""
-    return "—" if value is None else f"{math.floor(value * 10 + 0.5) / 10:.1f}"
+    """One decimal, halves away from zero as everywhere (63.75 → 63.8, 78.25 → 78.3)."""
+    return format_number(value, 1, "en")

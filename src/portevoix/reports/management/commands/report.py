@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from portevoix.assessments.models import Campaign
 from portevoix.reports.services import FORMATS, KINDS, ReportError, report_generate
 from portevoix.tenancy.models import Organisation, Person
 from portevoix.terminal import progress_bar
@@ -24,6 +25,12 @@ class Command(BaseCommand):
         parser.add_argument("kind", choices=KINDS, metavar="KIND", help="board, leader or progress.")
         parser.add_argument("--org", required=True, help="Organisation (slug).")
         parser.add_argument("--person", type=int, help="The leader's person id (leader report).")
+        parser.add_argument(
+            "--campaign",
+            type=int,
+            help="The diagnostic campaign's id (default: the closed campaign with the most complete codir "
+            "answers, else the open one).",
+        )
         parser.add_argument("--format", choices=FORMATS, default="pdf", help="pdf, pptx or xlsx.")
         parser.add_argument(
             "--lang",
@@ -51,6 +58,13 @@ class Command(BaseCommand):
             person = Person.objects.filter(organisation=organisation, pk=options["person"]).first()
             if person is None:
                 raise CommandError(_("No person %(id)s in this organisation.") % {"id": options["person"]})
+        campaign = None
+        if options["campaign"] is not None:
+            campaign = Campaign.objects.filter(organisation=organisation, pk=options["campaign"]).first()
+            if campaign is None:
+                raise CommandError(
+                    _("No campaign %(id)s in this organisation.") % {"id": options["campaign"]}
+                )
         output = Path(options["output"])
         if not output.parent.is_dir():
             raise CommandError(_("%(path)s: the folder does not exist.") % {"path": output.parent})
@@ -62,6 +76,7 @@ class Command(BaseCommand):
                 fmt=options["format"],
                 language=language,
                 person=person,
+                campaign=campaign,
                 progress=progress_bar(quiet=options["json"]),
             )
         except ReportError as error:
@@ -76,6 +91,7 @@ class Command(BaseCommand):
                     {
                         "file": str(output),
                         "bytes": len(data),
+                        "scope": document.scope,
                         "sections": [s.id for s in document.sections],
                         "missing": missing,
                     },
@@ -90,5 +106,7 @@ class Command(BaseCommand):
                 % {"path": output, "size": len(data), "count": len(document.sections)}
             )
         )
+        if document.scope:
+            self.stdout.write(f"  {document.scope}")
         for entry in missing:
             self.stdout.write(f"  ! {entry['section']}: {entry['what']} {entry['todo']}")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import signal
-import subprocess
+import os
+import shutil
 import sys
-import time
-from types import FrameType
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError, connection
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from portevoix.evidence.importing import evidence_imports_resume
 from portevoix.reports.services import reports_resume
 from portevoix.web.demo import DEMO_SLUG, ROLE_LABELS, demo_exists, demo_logins, demo_password, demo_populate
+from portevoix.web.supervisor import Child, Supervisor
 
 
 class Command(BaseCommand):
@@ -46,8 +47,10 @@ class Command(BaseCommand):
             retention_schedule()  # the daily retention run, planned once; each run plans the next
 
         host, port = options["host"], options["port"]
+        _pool_metrics()
         children = [
-            subprocess.Popen(
+            Child(
+                _("The web server"),
                 [
                     sys.executable,
                     "-m",
@@ -62,16 +65,21 @@ class Command(BaseCommand):
                     "--graceful-timeout",
                     "5",
                     "--no-control-socket",
-                ]
+                ],
             )
         ]
         if not options["no_worker"]:
-            # Imports and reports a killed worker left half-way are queued again (their writes
-            # never committed), once: a second crash fails them with a message.
+            # Imports and reports a killed worker left half-way are queued again (their writes never
+            # committed), at start-up and each time the worker is started again after dying; once:
+            # a second crash fails them with a message.
             evidence_imports_resume()
             reports_resume()
             children.append(
-                subprocess.Popen([sys.executable, "-m", "portevoix", "db_worker", "--interval", "1"])
+                Child(
+                    _("The background worker"),
+                    [sys.executable, "-m", "portevoix", "db_worker", "--interval", "1"],
+                    before_restart=_resume_work,
+                )
             )
 
         url = f"http://{host}:{port}/"
@@ -83,29 +91,23 @@ class Command(BaseCommand):
             for login in demo_logins():
                 self.stdout.write(f"  {login.email:42} {ROLE_LABELS[login.role]}")
         self.stdout.write(_("Press Ctrl+C to stop."))
-        self._supervise(children)
+        # A child that dies (the worker OOM-killed by a hostile upload, say) is started again with a
+        # back-off; only Ctrl+C or SIGTERM stops the whole (security review F13).
+        Supervisor(children, say=lambda line: self.stderr.write(line)).run()
 
-    def _supervise(self, children: list[subprocess.Popen[bytes]]) -> None:
-        stopping = False
 
-        def stop(signum: int, frame: FrameType | None) -> None:
-            nonlocal stopping
-            stopping = True
+def _pool_metrics() -> None:
+    """The web processes share their request latencies through files (prometheus-client's
+    multiprocess mode), in a folder emptied at each start."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return
+    folder = Path(settings.DATA_DIR) / "metrics"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(folder)
 
-        signal.signal(signal.SIGINT, stop)
-        signal.signal(signal.SIGTERM, stop)
-        try:
-            while not stopping and all(child.poll() is None for child in children):
-                time.sleep(0.5)
-        finally:
-            for child in children:
-                if child.poll() is None:
-                    child.terminate()
-            for child in children:
-                try:
-                    child.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    child.kill()
-        failed = [child for child in children if child.returncode not in (0, -signal.SIGTERM, None)]
-        if not stopping and failed:
-            raise CommandError(_("A Porte-voix process stopped unexpectedly; see the messages above."))
+
+def _resume_work() -> None:
+    connection.close()  # the dead worker may have left this process's connection stale
+    evidence_imports_resume()
+    reports_resume()

@@ -7,6 +7,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("reports", "0002_report_attempts"),
         ("reports", "0002_report_mentions"),
+        ("reports", "0002_report_scope"),
     ]
 
     operations = []
