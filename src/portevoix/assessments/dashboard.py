@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from portevoix.core import charts, vocabulary
@@ -241,6 +241,14 @@ def _say_do(context: dict[str, Any], read: Results, visible: list[int]) -> None:
         codir_rows = codir_say_do([m.rows for m in members])
     context["say_do"] = members
     context["say_do_codir"] = codir_rows if len(members) > 1 else None
+    # Not "the codir mean": it is the mean of the leaders with imported activity, who may be fewer
+    # than the codir members whose scores the rest of the page averages (one truth, issue 15).
+    mean_label = ngettext(
+        "Mean of the %(n)s leader with imported activity",
+        "Mean of the %(n)s leaders with imported activity",
+        len(members),
+    ) % {"n": len(members)}
+    context["say_do_codir_label"] = mean_label
     context["say_do_gap"] = mean_gap(codir_rows) if len(members) > 1 else mean_gap(members[0].rows)
     context["cemetery"] = [m.leader for m in members if m.cemetery]
     selected = context.get("selected")
@@ -266,8 +274,9 @@ def _say_do(context: dict[str, Any], read: Results, visible: list[int]) -> None:
         self_title=_("Declared"),
         others_title=_("Observed"),
         missing_label=_("no data"),
-        title=_("What %(name)s says and what their activity shows")
-        % {"name": chosen.leader.name if chosen else _("Codir mean")},
+        title=_("What %(name)s says and what their activity shows") % {"name": chosen.leader.name}
+        if chosen
+        else _("Declared and observed: %(mean)s") % {"mean": mean_label.lower()},
     )
 
 

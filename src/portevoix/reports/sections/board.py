@@ -515,13 +515,23 @@ def gaps(context: ReportContext) -> Section:
                     self_title=_("Declared"),
                     others_title=_("Observed"),
                     missing_label=_("no data"),
-                    title=_("What the codir says and what its activity shows"),
+                    title=ngettext(
+                        "What the %(n)s leader with imported activity says and what it shows",
+                        "What the %(n)s leaders with imported activity say and what it shows",
+                        len(say_do),
+                    )
+                    % {"n": len(say_do)},
                 ),
             )
         )
         result.tables.append(
             Table(
-                _("Declared and observed, codir mean"),
+                ngettext(
+                    "Declared and observed, mean of the %(n)s leader with imported activity",
+                    "Declared and observed, mean of the %(n)s leaders with imported activity",
+                    len(say_do),
+                )
+                % {"n": len(say_do)},
                 (
                     Column("dimension", _("Dimension")),
                     Column("declared", _("Declared"), "score"),
