@@ -173,7 +173,6 @@ def test_busy_hiring_is_neutral(classifier: Classifier) -> None:
     assert classifier.classify(ISSUE_SENTENCES["busy_hiring"]).matches == ()
 
 
-@pytest.mark.xfail(strict=True, reason="still no match (issue 18, not solved: the idiom is not understood)")
 def test_under_the_radar_is_discretion(classifier: Classifier) -> None:
     top = classifier.classify(ISSUE_SENTENCES["under_the_radar"]).top
     assert top is not None
