@@ -4,8 +4,9 @@ Run: .venv/bin/python benchmarks/objections_train.py
 Trains a logistic regression over the encoder's vectors on the catalogue's examples,
 data/objections/training.yaml and the two development sets (objections-dev.yaml and
 objections-blind-dev.yaml). Never on objections-eval.yaml nor on the frozen objections-blind.yaml.
-The neutral bias and the calibration map are chosen from 5-fold out-of-fold predictions on the
-development sets (each fold's sentences classified by a head that never saw them).
+The neutral bias of each language and the (cautious) calibration map are chosen from 5-fold
+out-of-fold predictions on the development sets (each fold's sentences classified by a head that
+never saw them).
 """
 
 from __future__ import annotations
