@@ -4,8 +4,9 @@ Run: .venv/bin/python benchmarks/objections_train.py
 Trains a logistic regression over the encoder's vectors on the catalogue's examples,
 data/objections/training.yaml and the two development sets (objections-dev.yaml and
 objections-blind-dev.yaml). Never on objections-eval.yaml nor on the frozen objections-blind.yaml.
-The neutral bias and the calibration map are chosen from 5-fold out-of-fold predictions on the
-development sets (each fold's sentences classified by a head that never saw them).
+The neutral bias of each language and the (cautious) calibration map are chosen from 5-fold
+out-of-fold predictions on the development sets (each fold's sentences classified by a head that
+never saw them).
 """
 
 from __future__ import annotations
@@ -23,8 +24,11 @@ from portevoix.core.objections.evaluation import Sample, load_samples
 DATA = Path(__file__).parent / "data"
 DEV_SETS = ("objections-dev.yaml", "objections-blind-dev.yaml")
 FOLDS = 5
-NEUTRAL_BIASES = (0.0, 0.5, 1.0, 1.5, 2.0, 2.5)
-NEUTRAL_TARGET = 0.90
+NEUTRAL_BIASES = (-2.0, -1.5, -1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0)
+# Above the product's 90 %: the development sets' neutral sentences are easier than unseen ones
+# (some training phrasings were written after reading their errors), so 90 % there was 75 % blind.
+NEUTRAL_TARGET = 0.95
+LANGUAGES = ("fr", "en")
 
 
 def dev_samples() -> list[Sample]:
@@ -64,11 +68,13 @@ def main() -> None:
     order = np.random.default_rng(18).permutation(len(samples)) % FOLDS
     # out-of-fold predictions for each neutral bias: (raw top probability, right?, neutral?, answered?)
     outcomes: dict[float, list[tuple[float, bool, bool, bool]]] = {b: [] for b in NEUTRAL_BIASES}
+    languages: list[str] = []  # of the out-of-fold predictions, in the same order for every bias
     with threadpool_limits(limits=1, user_api="blas"):
         for fold in range(FOLDS):
             train = [s for s, f in zip(samples, order, strict=True) if f != fold]
             test = [s for s, f in zip(samples, order, strict=True) if f == fold]
             trained = fit(base_classifier, [*base, *as_examples(train)], 0.0)
+            languages.extend(s.language for s in test)
             for bias in NEUTRAL_BIASES:
                 head = _with_bias(trained, bias)
                 classifier = Classifier(catalogue, base_classifier.encode, head=head)
@@ -91,27 +97,42 @@ def main() -> None:
         neutral = [r for r in rows if r[2]]
         return sum(r[1] for r in labelled) / len(labelled), sum(r[1] for r in neutral) / len(neutral)
 
-    for bias in NEUTRAL_BIASES:
-        top1, rejection = objective(outcomes[bias])
-        print(f"neutral bias {bias}: out-of-fold top-1 {top1:.1%}, neutral with no match {rejection:.1%}")
-    # the neutral target first (a false finding in front of a CEO costs more than a miss), then top-1
-    meeting = [b for b in NEUTRAL_BIASES if objective(outcomes[b])[1] >= NEUTRAL_TARGET]
-    best = max(
-        meeting or NEUTRAL_BIASES,
-        key=lambda b: objective(outcomes[b])[0] if meeting else sum(objective(outcomes[b])),
-    )
-    answered = [(p, right) for p, right, _neutral, said in outcomes[best] if said]
+    shift: dict[str, float] = {}
+    for language in LANGUAGES:
+        rows = {
+            b: [r for r, lang in zip(outcomes[b], languages, strict=True) if lang == language]
+            for b in outcomes
+        }
+        for bias in NEUTRAL_BIASES:
+            top1, rejection = objective(rows[bias])
+            print(
+                f"{language} neutral bias {bias}: out-of-fold top-1 {top1:.1%}, "
+                f"neutral with no match {rejection:.1%}"
+            )
+        # the neutral target first (a false finding in front of a CEO costs more than a miss), then top-1
+        meeting = [b for b in NEUTRAL_BIASES if objective(rows[b])[1] >= NEUTRAL_TARGET]
+        shift[language] = max(
+            meeting or NEUTRAL_BIASES,
+            key=lambda b: objective(rows[b])[0] if meeting else objective(rows[b])[1],
+        )
+    answered = [
+        (p, right)
+        for language in LANGUAGES
+        for (p, right, _neutral, said), lang in zip(outcomes[shift[language]], languages, strict=True)
+        if said and lang == language
+    ]
     calibration_x, calibration_y = head_module.isotonic(
-        [p for p, _ in answered], [float(r) for _, r in answered]
+        [p for p, _ in answered], [float(r) for _, r in answered], cautious=True
     )
     with threadpool_limits(limits=1, user_api="blas"):
-        final = fit(base_classifier, [*base, *as_examples(samples)], best)
+        final = fit(base_classifier, [*base, *as_examples(samples)], 0.0)
     final = head_module.Head(
-        final.labels, final.mean, final.scale, final.weights, final.bias, calibration_x, calibration_y
+        final.labels, final.mean, final.scale, final.weights, final.bias, calibration_x, calibration_y, shift
     )
     head_module.save(head_path(), final, key=head_key(base), dev_key=dev_key(samples))
     print(
-        f"chosen neutral bias {best}; calibration on {len(answered)} answered sentences; wrote {head_path()}"
+        f"chosen neutral bias by language {shift}; calibration on {len(answered)} answered sentences; "
+        f"wrote {head_path()}"
     )
 
 

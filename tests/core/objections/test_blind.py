@@ -99,9 +99,51 @@ def test_isotonic_calibration_is_non_decreasing_and_follows_the_outcomes() -> No
     assert float(np.interp(0.2, xs, ys)) < 0.6
 
 
+def test_cautious_calibration_needs_many_right_answers_for_a_high_confidence() -> None:
+    few = head_module.isotonic([0.9, 0.95, 0.97], [1, 1, 1], cautious=True)
+    many = head_module.isotonic([0.9 + i / 1000 for i in range(60)], [1] * 60, cautious=True)
+    assert float(np.interp(0.95, *few)) < 0.7  # three lucky answers prove little
+    assert float(np.interp(0.95, *many)) > 0.95
+    xs, ys = head_module.isotonic([0.2, 0.3, 0.5, 0.6, 0.9, 0.95], [0, 1, 0, 1, 1, 1], cautious=True)
+    assert list(ys) == sorted(ys)
+    assert float(np.interp(0.95, xs, ys)) < 1.0
+
+
+def test_the_neutral_shift_is_per_language_and_survives_saving(tmp_path: Path) -> None:
+    labels = ("__neutral__", "time")
+    zeros = np.zeros(2)
+    head = head_module.Head(
+        labels, zeros, np.ones(2), np.zeros((2, 2)), zeros, np.zeros(0), np.zeros(0), {"fr": 1.0, "en": -1.0}
+    )
+    vector = np.ones((1, 2), dtype=np.float32)
+    assert head.probabilities(vector)[0, 0] == pytest.approx(0.5)
+    assert head.probabilities(vector, "fr")[0, 0] > 0.7
+    assert head.probabilities(vector, "en")[0, 0] < 0.3
+    head_module.save(tmp_path / "head.npz", head, key="k", dev_key="d")
+    loaded = head_module.load(tmp_path / "head.npz", "k")
+    assert loaded is not None
+    assert loaded.neutral_shift == {"fr": 1.0, "en": -1.0}
+
+
+def test_the_shipped_head_has_a_neutral_shift_for_each_language() -> None:
+    head = head_module.load(head_path(), head_key(head_examples(shipped_catalogue())))
+    assert head is not None
+    assert set(head.neutral_shift) == {"fr", "en"}
+
+
 @pytest.mark.parametrize(
     ("text", "conceded", "main"),
     [
+        (
+            "Ce n'est pas tant le budget que l'envie de me montrer qui me manque.",
+            "Ce n'est pas tant le budget",
+            "que l'envie de me montrer qui me manque.",
+        ),
+        (
+            "It's not so much the money as the fear of saying something clumsy.",
+            "It's not so much the money",
+            "as the fear of saying something clumsy.",
+        ),
         (
             "Ce n'est pas le temps qui me manque, c'est l'envie d'écrire.",
             "Ce n'est pas le temps qui me manque",
@@ -173,7 +215,6 @@ def test_busy_hiring_is_neutral(classifier: Classifier) -> None:
     assert classifier.classify(ISSUE_SENTENCES["busy_hiring"]).matches == ()
 
 
-@pytest.mark.xfail(strict=True, reason="still no match (issue 18, not solved: the idiom is not understood)")
 def test_under_the_radar_is_discretion(classifier: Classifier) -> None:
     top = classifier.classify(ISSUE_SENTENCES["under_the_radar"]).top
     assert top is not None

@@ -43,7 +43,7 @@ STATUS_MESSAGES: dict[str, str] = {
     ),
 }
 TRUNCATED_MESSAGE = _("The text is longer than {limit} characters: only the first {limit} were read.")
-NEUTRAL = "__neutral__"
+NEUTRAL = head_module.NEUTRAL_LABEL
 CLOSEST = 3
 # Below this confidence (a calibrated probability of being right) a match is only a lead: it is
 # shown as "to check" and never counted as a finding until someone confirms it.
@@ -297,7 +297,9 @@ class Classifier:
             block = vectors[offset : offset + len(pieces)]
             offset += len(pieces)
             matches = (
-                self._decide_head(block, pieces, contrast(text)) if self.head else self._decide(block, pieces)
+                self._decide_head(block, pieces, contrast(text), lang)
+                if self.head
+                else self._decide(block, pieces)
             )
             results.append(Classification(lang, matches, "ok", truncated, text))
         return results
@@ -340,12 +342,14 @@ class Classifier:
             if pattern.search(text)
         ]
 
-    def probabilities(self, vectors: Matrix, turn: Contrast | None) -> dict[str, float]:
+    def probabilities(
+        self, vectors: Matrix, turn: Contrast | None, language: str | None = None
+    ) -> dict[str, float]:
         """The head's probabilities for the text (``vectors[0]``), following the main clause when
         the sentence turns (then ``vectors[1]`` is the conceded clause, ``vectors[2]`` the main)."""
         assert self.head is not None
         labels = self.head.labels
-        p = self.head.probabilities(vectors[: 3 if turn else 1])
+        p = self.head.probabilities(vectors[: 3 if turn else 1], language)
         combined = p[0]
         if turn is not None:
             combined = (1 - MAIN_WEIGHT) * p[0] + MAIN_WEIGHT * p[2]
@@ -374,15 +378,19 @@ class Classifier:
         mixed[label] = mixed.get(label, 0.0) + weight
         return mixed
 
-    def _decide_head(self, vectors: Matrix, texts: Sequence[str], turn: Contrast | None) -> tuple[Match, ...]:
+    def _decide_head(
+        self, vectors: Matrix, texts: Sequence[str], turn: Contrast | None, language: str | None = None
+    ) -> tuple[Match, ...]:
         assert self.head is not None
-        probabilities = self.probabilities(vectors, turn)
+        probabilities = self.probabilities(vectors, turn, language)
         ranked = sorted(probabilities.items(), key=lambda item: -item[1])
         found: list[tuple[str, float, int]] = []
         top_label, top_p = ranked[0]
         main_unit = 2 if turn else 0
         first_clause = 3 if turn else 1
-        clause_p = self.head.probabilities(vectors[first_clause:]) if len(vectors) > first_clause else None
+        clause_p = (
+            self.head.probabilities(vectors[first_clause:], language) if len(vectors) > first_clause else None
+        )
         if top_label == NEUTRAL and clause_p is not None:
             # a long, mostly neutral answer can still hold one clear clause
             assert self._not_neutral is not None

@@ -10,14 +10,16 @@ on; a stale file is not used (the classifier falls back to nearest examples) and
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
 Array = npt.NDArray[np.float64]
+NEUTRAL_LABEL = "__neutral__"
 L2 = 0.01
 EPOCHS = 400
 RATE = 0.5
@@ -32,9 +34,15 @@ class Head:
     bias: Array
     calibration_x: Array  # raw top probability …
     calibration_y: Array  # … → observed share right (non-decreasing)
+    # added to the neutral logit by language: each language gets the bias that meets the neutral
+    # target on its own out-of-fold predictions (French sentences share more words with objections)
+    neutral_shift: dict[str, float] = field(default_factory=dict)
 
-    def probabilities(self, vectors: npt.NDArray[np.float32]) -> Array:
+    def probabilities(self, vectors: npt.NDArray[np.float32], language: str | None = None) -> Array:
         logits = ((vectors - self.mean) / self.scale) @ self.weights + self.bias
+        shift = self.neutral_shift.get(language or "", 0.0)
+        if shift and NEUTRAL_LABEL in self.labels:
+            logits[:, self.labels.index(NEUTRAL_LABEL)] += shift
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
         result: Array = exp / exp.sum(axis=1, keepdims=True)
@@ -69,8 +77,12 @@ def train(
     return mean, scale, weights, bias
 
 
-def isotonic(x: Sequence[float], y: Sequence[float]) -> tuple[Array, Array]:
-    """Pool-adjacent-violators: a non-decreasing map from x to the mean of y (breakpoints)."""
+def isotonic(x: Sequence[float], y: Sequence[float], *, cautious: bool = False) -> tuple[Array, Array]:
+    """Pool-adjacent-violators: a non-decreasing map from x to the mean of y (breakpoints).
+
+    ``cautious``: each block's share right is replaced by its lower confidence bound (Wilson, 90 %
+    two-sided), so that a high confidence needs many right answers, not a lucky handful: the
+    development sets are small and easier than unseen sentences."""
     order = np.argsort(np.asarray(x, dtype=np.float64), kind="stable")
     xs = np.asarray(x, dtype=np.float64)[order]
     blocks: list[list[float]] = []  # [sum y, count, min x, max x]
@@ -83,10 +95,23 @@ def isotonic(x: Sequence[float], y: Sequence[float]) -> tuple[Array, Array]:
             blocks[-1][3] = last[3]
     points_x: list[float] = []
     points_y: list[float] = []
+    floor = 0.0
     for total, count, low, high in blocks:
+        share = wilson_lower(total, count) if cautious else total / count
+        floor = max(floor, share)  # stays non-decreasing
         points_x += [low, high]
-        points_y += [total / count, total / count]
+        points_y += [floor, floor]
     return np.asarray(points_x), np.asarray(points_y)
+
+
+def wilson_lower(right: float, total: float, z: float = 1.645) -> float:
+    """Lower bound of the Wilson score interval for a share ``right / total``."""
+    if total <= 0:
+        return 0.0
+    share = right / total
+    centre = share + z * z / (2 * total)
+    margin = z * math.sqrt(share * (1 - share) / total + z * z / (4 * total * total))
+    return max(0.0, (centre - margin) / (1 + z * z / total))
 
 
 def key_of(model: str, examples: Sequence[tuple[str, str]]) -> str:
@@ -110,6 +135,8 @@ def save(path: Path, head: Head, *, key: str, dev_key: str) -> None:
             bias=head.bias.astype(np.float32),
             calibration_x=head.calibration_x,
             calibration_y=head.calibration_y,
+            shift_languages=np.array(sorted(head.neutral_shift)),
+            shift_values=np.array([head.neutral_shift[k] for k in sorted(head.neutral_shift)]),
         )
 
 
@@ -135,6 +162,10 @@ def load(path: Path, key: str) -> Head | None:
                 np.asarray(stored["bias"], dtype=np.float64),
                 np.asarray(stored["calibration_x"], dtype=np.float64),
                 np.asarray(stored["calibration_y"], dtype=np.float64),
+                {
+                    str(language): float(value)
+                    for language, value in zip(stored["shift_languages"], stored["shift_values"], strict=True)
+                },
             )
     except (OSError, KeyError, ValueError):
         return None

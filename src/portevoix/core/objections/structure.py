@@ -21,6 +21,15 @@ class Contrast:
 _FLAGS = re.IGNORECASE | re.DOTALL
 # "ce n'est pas (que) A, c'est (que) B" / "it's not (that) A, it's (that) B": B is meant
 _NOT_A_BUT_B = [
+    # "ce n'est pas tant A que B" / "it's not so much A as B": checked first, B follows "que"/"as"
+    re.compile(
+        r"^(?P<a>.*?\b(?:ce n'est pas tant|c'est pas tant|pas tant)\b.+?)\s+"
+        r"(?P<b>(?:que|qu')\s*.+)$",
+        _FLAGS,
+    ),
+    re.compile(
+        r"^(?P<a>.*?\b(?:it's not so much|it is not so much|not so much)\b.+?)\s+(?P<b>as\b.+)$", _FLAGS
+    ),
     re.compile(
         r"^(?P<a>.*?\b(?:ce n'est pas|c'est pas|ce n'est plus|non pas|pas)\b.+?)[,;:]?\s+"
         r"(?P<b>(?:c'est|mais|plutôt|simplement|juste)\b.+)$",
