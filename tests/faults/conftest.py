@@ -5,6 +5,11 @@ PostgreSQL pass of CI (``PORTEVOIX_EXPECT_DB=postgresql``) they always run."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -29,3 +34,41 @@ def database_url() -> str:
     password = f":{quote(s['PASSWORD'])}" if s.get("PASSWORD") else ""
     auth = f"{user}{password}@" if user else ""
     return f"postgresql://{auth}{s.get('HOST') or 'localhost'}:{s.get('PORT') or 5432}/{quote(s['NAME'])}"
+
+
+@contextmanager
+def lock_held_elsewhere(kind: str, pk: int, data_dir: Path | str) -> Iterator[None]:
+    """Another process holds ``work_lock(kind, pk)`` (as a running worker would) while the block
+    runs; it lets go, cleanly, at the end."""
+    env = {
+        **os.environ,
+        "PORTEVOIX_DATA_DIR": str(data_dir),
+        "DJANGO_SETTINGS_MODULE": "portevoix.config.settings",
+    }
+    if connection.vendor == "postgresql":
+        env["DATABASE_URL"] = database_url()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import django, sys; django.setup()\n"
+            "from portevoix.storage import work_lock\n"
+            "with work_lock(sys.argv[1], int(sys.argv[2])) as held:\n"
+            "    print('held' if held else 'busy', flush=True); sys.stdin.readline()\n",
+            kind,
+            str(pk),
+        ],
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == b"held"
+        yield
+        holder.communicate(b"\n", timeout=30)  # let it go (and close the pipes)
+        assert holder.returncode == 0
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+            holder.communicate(timeout=10)

@@ -21,7 +21,7 @@ from portevoix.evidence.importing import evidence_import_queue, evidence_import_
 from portevoix.evidence.models import Activity, DailyActivity, EvidenceImport
 from portevoix.testing.factories import make_organisation, make_person
 from portevoix.testing.privacy import with_consent
-from tests.faults.conftest import database_url, require_postgresql
+from tests.faults.conftest import database_url, lock_held_elsewhere, require_postgresql
 
 pytestmark = pytest.mark.django_db(transaction=True)
 REACTIONS = 20_000
@@ -139,40 +139,10 @@ def test_a_second_run_of_an_import_being_imported_does_nothing(tmp_path: Path, s
         raw=b"x",
         filename="a.csv",
     )
-    env = {
-        **os.environ,
-        "PORTEVOIX_DATA_DIR": str(tmp_path),
-        "DJANGO_SETTINGS_MODULE": "portevoix.config.settings",
-    }
-    if connection.vendor == "postgresql":
-        env["DATABASE_URL"] = database_url()
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import django, sys; django.setup()\n"
-            "from portevoix.storage import work_lock\n"
-            "with work_lock('evidence', int(sys.argv[1])) as held:\n"
-            "    print('held' if held else 'busy', flush=True); sys.stdin.readline()\n",
-            str(record.pk),
-        ],
-        env=env,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-    )
-    try:
-        assert holder.stdout is not None
-        assert holder.stdin is not None
-        assert holder.stdout.readline().strip() == b"held"
+    with lock_held_elsewhere("evidence", record.pk, tmp_path):
         # Another process holds it (a running worker): resume and a second run leave it alone.
         assert evidence_imports_resume() == []
         assert evidence_import_run(record) is None
         record.refresh_from_db()
         assert record.status == EvidenceImport.Status.QUEUED
-        holder.communicate(b"\n", timeout=30)  # let it go (and close the pipes)
-        assert holder.returncode == 0
-    finally:
-        if holder.poll() is None:
-            holder.kill()
-            holder.communicate(timeout=10)
     assert evidence_imports_resume() == [record.pk]

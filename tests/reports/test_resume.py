@@ -6,19 +6,15 @@ tests cover the decisions on both databases.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from typing import Any
 
-from django.db import connection
 from django.utils import translation
 
 from portevoix.reports.models import Report
 from portevoix.reports.services import MAX_ATTEMPTS, report_queue, reports_resume
 from portevoix.reports.tasks import run_report
 from portevoix.testing.tenants import Tenants
-from tests.faults.conftest import database_url
+from tests.faults.conftest import lock_held_elsewhere
 
 
 def _interrupted(tenants: Tenants, attempts: int, language: str = "fr") -> Report:
@@ -59,37 +55,8 @@ def test_a_report_a_live_worker_is_generating_is_left_alone(tenants: Tenants, se
     local data folder on SQLite, never in the storage) held by another process: neither a resume
     nor a second run touches the report."""
     record = _interrupted(tenants, attempts=MAX_ATTEMPTS)
-    env = {
-        **os.environ,
-        "PORTEVOIX_DATA_DIR": str(settings.DATA_DIR),
-        "DJANGO_SETTINGS_MODULE": "portevoix.config.settings",
-    }
-    if connection.vendor == "postgresql":
-        env["DATABASE_URL"] = database_url()
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import django, sys; django.setup()\n"
-            "from portevoix.storage import work_lock\n"
-            "with work_lock('report', int(sys.argv[1])) as held:\n"
-            "    print('held' if held else 'busy', flush=True); sys.stdin.readline()\n",
-            str(record.pk),
-        ],
-        env=env,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-    )
-    try:
-        assert holder.stdout is not None
-        assert holder.stdout.readline().strip() == b"held"
+    with lock_held_elsewhere("report", record.pk, settings.DATA_DIR):
         assert reports_resume() == []
         assert run_report.call(record.pk) == "running"  # a second run does nothing either
-        holder.communicate(b"\n", timeout=30)
-        assert holder.returncode == 0
-    finally:
-        if holder.poll() is None:
-            holder.kill()
-            holder.communicate(timeout=10)
     record.refresh_from_db()
     assert record.status == Report.Status.RUNNING
