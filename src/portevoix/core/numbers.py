@@ -67,6 +67,13 @@ def natural_digits(value: float, maximum: int = 2) -> int:
     return len(text.split(".")[1]) if "." in text else 0
 
 
+def published_digits(value: float) -> int:
+    """How many decimals a published figure is printed with: as many as it was published with
+    (53.7 stays 53,7 and 72 stays 72, on the page as in every report)."""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return len(text.partition(".")[2])
+
+
 def format_percent(value: float | None, digits: int = 0, language: str = "fr") -> str:
     """A percentage already multiplied by 100: "45 %" (no-break space) in French, "45%" in English."""
     if value is None:

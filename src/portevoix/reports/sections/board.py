@@ -29,6 +29,7 @@ from portevoix.core import charts, vocabulary
 from portevoix.core.charts.types import PerceptionRow, RadarSeries, UsageCell
 from portevoix.core.figures import shipped_figures
 from portevoix.core.i18n import pick
+from portevoix.core.numbers import published_digits
 from portevoix.core.reports import Chart, Column, KeyFigure, Missing, Section, Table
 from portevoix.core.reports.model import Cell, format_number, rounded
 from portevoix.core.results import Period
@@ -190,7 +191,7 @@ def executive_summary(context: ReportContext) -> Section:
             )
             % {
                 "share": _n(share.active_percent, context),
-                "benchmark": _n(benchmark.value, context, 1),
+                "benchmark": _n(benchmark.value, context, published_digits(benchmark.value)),
                 "source": benchmark.citation(),
             }
         )
@@ -201,7 +202,10 @@ def executive_summary(context: ReportContext) -> Section:
                 "%(value)s %% of SME and mid-cap leaders are personally inactive on social networks "
                 "(%(source)s): the codir's own presence is the first lever."
             )
-            % {"value": _n(inactive.value, context), "source": inactive.citation()}
+            % {
+                "value": _n(inactive.value, context, published_digits(inactive.value)),
+                "source": inactive.citation(),
+            }
         )
     summary = Section("summary", _("Executive summary"), bullets=messages, missing=missing)
     summary.message = _("Three messages for the codir")
@@ -924,14 +928,17 @@ def benchmarks(context: ReportContext) -> Section:
     for figure_id in shown:
         figure = figures.get(figure_id)
         result.bullets.append(
-            f"{_n(figure.value, context, 1 if figure.value % 1 else 0)} % "
+            f"{_n(figure.value, context, published_digits(figure.value))} % "
             f"{pick(figure.label.model_dump(), context.language)}"
             f" — {figure.citation()}" + (f" ({_('quoted second-hand')})" if figure.second_hand else "")
         )
     cac40 = figures.get("cac40_codir_monthly")
     result.message = (
         _("Your codir: %(share)s %% active on LinkedIn; CAC 40 executive committees: %(benchmark)s %%.")
-        % {"share": _n(share.active_percent, context), "benchmark": _n(cac40.value, context, 1)}
+        % {
+            "share": _n(share.active_percent, context),
+            "benchmark": _n(cac40.value, context, published_digits(cac40.value)),
+        }
         if share is not None and share.members
         else _("Where French companies and their leaders stand on social networks.")
     )

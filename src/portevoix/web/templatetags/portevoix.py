@@ -58,6 +58,14 @@ def percent(value: Any, digits: int = 0) -> str:
 
 
 @register.filter
+def published_percent(value: Any) -> str:
+    """A published figure's percentage, with the decimals it was published with."""
+    number_ = _float(value)
+    digits = 0 if number_ is None else numbers.published_digits(number_)
+    return numbers.format_percent(number_, digits, _language())
+
+
+@register.filter
 def times(value: Any, factor: float) -> float | None:
     """``value × factor`` (a share 0–1 shown as a percentage), None for a missing value."""
     number_ = _float(value)
