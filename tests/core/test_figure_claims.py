@@ -105,3 +105,18 @@ def test_every_figure_shown_prints_its_source_and_year_of_data() -> None:
             if figure.is_outdated():
                 assert figure.outdated is not None
                 assert figure.outdated.get(language) in citation
+
+
+def test_the_monthly_posting_share_counts_leaders_at_one_post_a_month_or_more() -> None:
+    from portevoix.core.usage import posting_share
+
+    share = posting_share([0.0, 0.99, 1.0, 4.5])
+    assert (share.members, share.monthly, share.percent) == (4, 2, 50.0)
+    assert posting_share([]).percent is None
+
+
+def test_every_benchmark_used_in_code_supports_its_claim() -> None:
+    from portevoix.core.figures import CODE_USES, benchmark_figure
+
+    for use in CODE_USES:
+        assert benchmark_figure(use.figure).id == use.figure

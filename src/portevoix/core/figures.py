@@ -186,6 +186,31 @@ class FigureUse:
     place: str  # where it is shown, for the Sources page ("results", "board", "roi:<template>")
 
 
+# Figures compared with the organisation's own data in code (results page, board pack). Each states
+# its claim like a catalogue use: the comparison with the codir's observed monthly posting is an
+# observed claim about French leaders.
+CODE_USES: tuple[FigureUse, ...] = (
+    FigureUse(
+        "cac40_codir_monthly",
+        Claim(evidence="observed", about="leaders", geography="france"),
+        "benchmark",
+    ),
+)
+
+
+def benchmark_figure(figure_id: str, figures: Figures | None = None) -> Figure:
+    """A figure used as a benchmark in code, checked against the claim its use states."""
+    figures = figures or shipped_figures()
+    use = next((u for u in CODE_USES if u.figure == figure_id), None)
+    if use is None:
+        raise KeyError(figure_id)
+    figure = figures.get(figure_id)
+    problems = list(claim_problems(figure, use.claim))
+    if problems:
+        raise ProblemsError(problems)
+    return figure
+
+
 def validate_figures_document(
     data: object, *, today: date | None = None
 ) -> tuple[Figures | None, list[Problem]]:
