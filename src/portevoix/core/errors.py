@@ -334,6 +334,10 @@ MESSAGES: dict[str, str] = {
     "figure_claim_geography": _(
         "the figure “{id}” is not French (geography: {geography}): it cannot support a claim about France"
     ),
+    "earned_media_in_npv": _(
+        "the benefit “{id}” is an earned media value: it is not cash and stays out of the NPV; "
+        "show the reach as an indicator beside it"
+    ),
 }
 
 
