@@ -22,8 +22,8 @@ from portevoix.core.roi import (
 )
 from portevoix.core.roi.engine import draw
 from portevoix.core.roi.model import Distribution, load_case_text
-from portevoix.core.roi.templates import ROI_DIR
 from portevoix.core.roi.report import case_report
+from portevoix.core.roi.templates import ROI_DIR
 from tests.conftest import DATA_DIR
 
 FORRESTER = DATA_DIR / "roi" / "forrester.yaml"
@@ -248,7 +248,8 @@ def test_shipped_templates_load_and_evaluate(template_id: str) -> None:
 def test_social_selling_labels_the_ssi_uplift_as_an_assumption() -> None:
     uplift = shipped_templates()["social_selling"].inputs["opportunity_uplift"]
     assert uplift.spec.source is not None
-    assert "Hypothèse" in uplift.spec.source and "corrélation" in uplift.spec.source
+    assert "Hypothèse" in uplift.spec.source
+    assert "corrélation" in uplift.spec.source
 
 
 def test_figures_are_no_longer_cited_for_what_they_do_not_measure() -> None:

@@ -8,7 +8,6 @@ line and key path, like the framework loader's.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
