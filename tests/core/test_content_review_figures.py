@@ -105,3 +105,23 @@ def test_misused_figures_no_longer_support_those_sentences() -> None:
 
 def _text(entry_id: str, index: int) -> str:
     return shipped_catalogue().get(entry_id).counter_arguments[index].text.fr
+
+
+def test_recommendations_cite_their_figure_and_drop_unverifiable_claims() -> None:
+    text = (DATA / "recommendations.yaml").read_text(encoding="utf-8")
+    few_posts = text.split("id: few_posts", 1)[1].split("\n  - id:", 1)[0]
+    assert "Story Jungle" in few_posts  # #13a (c): the figure with its source and year of data
+    assert "données 2025" in few_posts
+    assert "algorithme" not in text  # #37
+    assert "algorithm" not in text
+    assert "le plus la marque" not in text
+
+
+def test_the_business_case_templates_show_no_earned_media_inside_the_npv() -> None:
+    # #33, #34: no "$7 CPM" default, no earned media benefit, no figure cited for impressions
+    roi = "\n".join(p.read_text(encoding="utf-8") for p in (DATA / "roi").glob("*.yaml"))
+    assert "$7" not in roi
+    assert "Dynamic Signal" not in roi
+    assert "id: cpm" not in roi
+    assert "id: earned_media" not in roi
+    assert "Story Jungle" not in roi
