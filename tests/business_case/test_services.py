@@ -113,3 +113,37 @@ def test_an_executives_hour_depends_on_the_size_band(
     loaded = load_case_data(case.definition).case
     assert loaded is not None
     assert loaded.inputs["executive_hourly_cost"].value == expected
+
+
+def test_stored_cases_with_earned_media_in_the_npv_are_migrated(organisation: Organisation) -> None:
+    """Cases made from the old templates counted EMV as a benefit: the migration moves it beside the NPV."""
+    import importlib
+
+    from django.apps import apps
+
+    case = services.case_create(organisation=organisation, template_id="employer_brand")
+    old = dict(case.definition)
+    old["inputs"] = [
+        *old["inputs"],
+        {"id": "cpm", "label": {"fr": "CPM", "en": "CPM"}, "unit": "money", "value": 7},
+    ]
+    old["benefits"] = [
+        *old["benefits"],
+        {
+            "id": "earned_media",
+            "label": {"fr": "VMG", "en": "EMV"},
+            "risk": 0.5,
+            "formula": "impressions / 1000 * cpm",
+        },
+    ]
+    old["indicators"] = [i for i in old["indicators"] if i["id"] != "organic_reach"]
+    BusinessCase.objects.filter(pk=case.pk).update(definition=old)
+    assert load_case_data(old).case is None  # refused as it stands
+    migration = importlib.import_module("portevoix.business_case.migrations.0002_earned_media_beside_npv")
+    migration.move_out(apps, None)
+    case.refresh_from_db()
+    loaded = load_case_data(case.definition).case
+    assert loaded is not None
+    assert "cpm" not in loaded.inputs
+    assert [line.id for line in loaded.benefits()] == ["fees", "vacancy"]
+    assert any(i.id == "organic_reach" for i in loaded.indicators)
