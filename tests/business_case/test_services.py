@@ -9,6 +9,7 @@ import pytest
 from portevoix.business_case import selectors, services
 from portevoix.business_case.models import Actual, BusinessCase
 from portevoix.core.errors import ProblemsError
+from portevoix.core.roi import load_case_data
 from portevoix.tenancy.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +96,54 @@ def test_current_case_gives_the_board_pack_its_figures(organisation: Organisatio
         assert key in report
     assert report["indicators"][0]["label"] == "Perceived employer attractiveness"
     assert report["tornado"][0]["input"] == "social_share"
+
+
+@pytest.mark.parametrize(("size_band", "expected"), [("small", 110), ("large", 400)])
+def test_an_executives_hour_depends_on_the_size_band(
+    organisation: Organisation, size_band: str, expected: float
+) -> None:
+    """Issue 17 §2: a size-dependent cost is set from the organisation's size band, and says it is an
+    assumption to validate with the finance director."""
+    organisation.size_band = size_band
+    organisation.save(update_fields=["size_band"])
+    case = services.case_create(organisation=organisation, template_id="executive_visibility")
+    item = next(i for i in case.definition["inputs"] if i["id"] == "executive_hourly_cost")
+    assert item["value"] == expected
+    assert "Hypothèse" in item["source"]
+    loaded = load_case_data(case.definition).case
+    assert loaded is not None
+    assert loaded.inputs["executive_hourly_cost"].value == expected
+
+
+def test_stored_cases_with_earned_media_in_the_npv_are_migrated(organisation: Organisation) -> None:
+    """Cases made from the old templates counted EMV as a benefit: the migration moves it beside the NPV."""
+    import importlib
+
+    from django.apps import apps
+
+    case = services.case_create(organisation=organisation, template_id="employer_brand")
+    old = dict(case.definition)
+    old["inputs"] = [
+        *old["inputs"],
+        {"id": "cpm", "label": {"fr": "CPM", "en": "CPM"}, "unit": "money", "value": 7},
+    ]
+    old["benefits"] = [
+        *old["benefits"],
+        {
+            "id": "earned_media",
+            "label": {"fr": "VMG", "en": "EMV"},
+            "risk": 0.5,
+            "formula": "impressions / 1000 * cpm",
+        },
+    ]
+    old["indicators"] = [i for i in old["indicators"] if i["id"] != "organic_reach"]
+    BusinessCase.objects.filter(pk=case.pk).update(definition=old)
+    assert load_case_data(old).case is None  # refused as it stands
+    migration = importlib.import_module("portevoix.business_case.migrations.0002_earned_media_beside_npv")
+    migration.move_out(apps, None)
+    case.refresh_from_db()
+    loaded = load_case_data(case.definition).case
+    assert loaded is not None
+    assert "cpm" not in loaded.inputs
+    assert [line.id for line in loaded.benefits()] == ["fees", "vacancy"]
+    assert any(i.id == "organic_reach" for i in loaded.indicators)

@@ -53,7 +53,8 @@ def test_the_detail_shows_the_case_its_charts_and_indicators(tenants: Tenants, c
     for chart in ("chart-waterfall", "chart-histogram", "chart-tornado"):
         assert f'id="{chart}"' in page
     assert "Social Selling Index moyen de l’équipe" in page
-    assert "LinkedIn Sales Solutions, Jan 2015" in page  # inputs keep their source
+    # inputs keep their source; assumptions say so (issue 17)
+    assert "Hypothèse Porte-voix à valider avec la DAF" in page
     assert url("case.edit", case) not in page  # codir members read, they do not edit
 
 

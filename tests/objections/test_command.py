@@ -92,7 +92,7 @@ def test_list_gives_every_entry() -> None:
 def test_validate_locates_the_problems(tmp_path: Path) -> None:
     text = (ROOT / "src/portevoix/data/objections/catalogue.yaml").read_text(encoding="utf-8")
     path = tmp_path / "catalogue.yaml"
-    path.write_text(text.replace("figures: [sme_lack_time]", "figures: [nope]", 1), encoding="utf-8")
+    path.write_text(text.replace("{id: sme_lack_time,", "{id: nope,", 1), encoding="utf-8")
     code, _out, err = run("validate", str(path), "--lang", "en")
     assert code == 1
     assert "catalogue.yaml:" in err

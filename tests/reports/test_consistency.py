@@ -142,13 +142,15 @@ def test_every_board_pack_figure_equals_the_results_page_and_the_api(
     assert all(o["out_of"] == answered for o in api["objections"])  # type: ignore[union-attr,index]
     assert read.say_do_gap is not None
     assert read.linkedin.members
+    assert read.monthly_posting.members
 
     scope_words = f"{read.scope.self_submitted} autoévaluations sur {read.scope.self_invited}"
     shown = {
         "org": f"{format_number(org)}/100",
         "person": f"{format_number(person)}/100",
         "say_do": f"{format_number(read.say_do_gap)} points",
-        "linkedin": f"{format_number(read.linkedin.active_percent)} % des membres du codir",
+        # like with like (issue 17): observed monthly posting, the benchmark's own measure
+        "posting": f"{format_number(read.monthly_posting.percent)} % des membres du codir",
         "scope": scope_words,
     }
     pdf, _document = report_generate(organisation=organisation, kind="board", fmt="pdf", language="fr")

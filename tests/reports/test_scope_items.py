@@ -59,8 +59,11 @@ def test_the_board_pack_linkedin_share_is_the_results_page_s(tenants: Tenants) -
     assert (share.members, share.active) == (2, 1)  # the employee is not a codir member
     board = report_document(organisation=tenants.org, kind="board", language="en")
     summary = " ".join(board.section("summary").bullets)
-    assert "50 % of the codir members are active on LinkedIn" in summary or "50% of the codir" in summary
-    assert "50" in board.section("benchmarks").message
+    # issue 17: the usage map's declared "active" is never set against the "posts at least monthly"
+    # benchmark; without imported activity the summary gives the SME figure with its exact wording
+    assert "active on LinkedIn" not in summary
+    assert "inactive or not very active" in summary
+    assert "posted at least once a month" not in board.section("benchmarks").message
 
 
 def test_declared_and_observed_presence_are_both_shown_when_they_disagree(tenants: Tenants) -> None:

@@ -60,6 +60,8 @@ EXPECTED: dict[str, dict[str, int]] = {
         **OUTSIDE,
     },
     "org_frameworks:organisation.model": {**MANAGERS, "codir": ALLOW, "respondent": ALLOW, **OUTSIDE},
+    # the Sources page (issue 17): every member of the organisation may read it
+    "org_frameworks:sources": {**MANAGERS, "codir": ALLOW, "respondent": ALLOW, **OUTSIDE},
     # the usage map (a member's own map is filtered inside the page) and the personas
     "usage:map.detail": {**MANAGERS, "codir": ALLOW, "respondent": DENY, **OUTSIDE},
     "usage:company_entry.edit": {**MANAGERS, "codir": DENY, "respondent": DENY, **OUTSIDE},
@@ -493,4 +495,4 @@ def test_navigation_offers_only_what_the_role_may_open(tenants: Tenants, role: s
     for link in links:
         assert client.get(link).status_code == ALLOW, link
     if role == "respondent":
-        assert links == ["/o/acme/", "/o/acme/model/", "/o/acme/my-data/"]
+        assert links == ["/o/acme/", "/o/acme/model/", "/o/acme/sources/", "/o/acme/my-data/"]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from portevoix.core import charts, vocabulary
 from portevoix.core.charts.types import BenchmarkItem, PerceptionRow, RadarSeries, SpreadRow, UsageCell
-from portevoix.core.figures import shipped_figures
+from portevoix.core.figures import benchmark_figure, shipped_figures
 from portevoix.core.framework import Framework
 from portevoix.core.i18n import pick
 from portevoix.core.numbers import rounded
@@ -21,7 +21,8 @@ from portevoix.core.results import Results
 from portevoix.core.scoring.aggregate import ANONYMITY_FLOOR
 from portevoix.core.scoring.say_do import SayDoRow, codir_say_do, mean_gap
 from portevoix.core.scoring.types import Alignment, GroupAggregate, Scorecard
-from portevoix.core.usage import PresenceShare
+from portevoix.core.sources import RESULTS_CONTEXT
+from portevoix.core.usage import PostingShare
 from portevoix.tenancy.access import OrgAccess, Perm
 from portevoix.usage.selectors import usage_entry_list
 
@@ -42,7 +43,7 @@ ALIGNMENT_LABELS = {
     Alignment.DIVIDED: gettext_lazy("divided"),
     Alignment.INSUFFICIENT: gettext_lazy("not enough answers"),
 }
-BENCHMARK_FIGURES = ("sme_present", "sme_active", "leaders_inactive", "cac40_codir_monthly")
+BENCHMARK_FIGURES = RESULTS_CONTEXT
 
 
 def _label(text: Any) -> str:
@@ -206,7 +207,7 @@ def dashboard_context(
     figures = shipped_figures()
     language = get_language() or "fr"
     context["benchmarks"] = [
-        {"figure": f, "label": pick(f.label.model_dump(), language), "citation": f.citation()}
+        {"figure": f, "label": pick(f.label.model_dump(), language), "citation": f.citation(language)}
         for f in (figures.get(i) for i in BENCHMARK_FIGURES)
     ]
     _usage(context, campaign, read)
@@ -305,11 +306,13 @@ def _usage(context: dict[str, Any], campaign: Campaign, read: Results) -> None:
             title=_("Where the company is present"),
         )
     share = read.linkedin
-    if not share.members:
-        return
-    context["usage_members"] = share.members
-    context["linkedin"] = share
-    context["charts"]["benchmarks"] = benchmarks_chart(share)
+    if share.members:
+        context["usage_members"] = share.members
+        context["linkedin"] = share
+    posting = read.monthly_posting
+    if posting.members:
+        context["posting_members"] = posting.members
+        context["charts"]["benchmarks"] = benchmarks_chart(posting, get_language() or "fr")
 
 
 # -- charts shared by the results page and the reports ----------------------------------------------
@@ -387,21 +390,17 @@ def heatmap_chart(
     )
 
 
-def benchmarks_chart(share: PresenceShare) -> dict[str, Any]:
-    """The codir's LinkedIn presence (read model) beside the published figures."""
-    figures = shipped_figures()
+def benchmarks_chart(posting: PostingShare, language: str = "fr") -> dict[str, Any]:
+    """The codir's observed monthly posting beside the published figure measuring the same thing
+    (members posting at least once a month over a year): like with like, never the usage map's
+    declared "active"."""
+    figure = benchmark_figure("cac40_codir_monthly")
     items: list[BenchmarkItem] = [
         {
-            "label": _("Codir members active on LinkedIn"),
-            "value": rounded(share.active_percent),
-            "benchmark": figures.get("cac40_codir_monthly").value,
-            "source": figures.get("cac40_codir_monthly").citation(),
-        },
-        {
-            "label": _("Codir members inactive on LinkedIn"),
-            "value": rounded(share.inactive_percent),
-            "benchmark": figures.get("leaders_inactive").value,
-            "source": figures.get("leaders_inactive").citation(),
+            "label": _("Codir members who posted at least once a month (12 months, imported activity)"),
+            "value": rounded(posting.percent),
+            "benchmark": figure.value,
+            "source": figure.citation(language),
         },
     ]
     return charts.benchmark_bars(

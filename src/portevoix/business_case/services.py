@@ -16,7 +16,7 @@ from portevoix.core.errors import Problem, ProblemsError
 from portevoix.core.i18n import pick
 from portevoix.core.roi import load_case_data, load_case_text, template_path
 from portevoix.core.roi.edit import apply_changes
-from portevoix.core.roi.templates import template_ids
+from portevoix.core.roi.templates import for_size, template_ids
 from portevoix.core.yamlsource import read_yaml_file
 from portevoix.tenancy.models import Organisation
 
@@ -53,7 +53,7 @@ def case_create(
     data: Mapping[str, Any] | None = None,
 ) -> BusinessCase:
     """A new case from a shipped template (or from ``data`` shaped like one)."""
-    content = dict(data) if data is not None else template_data(template_id)
+    content = dict(data) if data is not None else for_size(template_data(template_id), organisation.size_band)
     result = load_case_data(content)
     if result.case is None:
         raise ProblemsError(result.problems)

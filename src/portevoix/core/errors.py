@@ -317,6 +317,27 @@ MESSAGES: dict[str, str] = {
     "too_many_columns": _("the file has {found} columns: at most {limit} can be imported"),
     "amount_too_large": _("this line reaches amounts of {limit} or more with the planned values"),
     "yaml_value_invalid": _("“{value}” cannot be read as the date or number it looks like"),
+    "figure_undated": _("the figure “{id}” has no year of data: an undated figure is never shown"),
+    "figure_data_after_publication": _(
+        "the figure “{id}” has data from {data_year}, after its publication in {year}"
+    ),
+    "figure_outdated_unlabelled": _(
+        "the figure “{id}” has data {age} years old (more than {limit}): label it as dated "
+        "(outdated) or replace it"
+    ),
+    "figure_claim_evidence": _(
+        "the figure “{id}” records evidence of kind {figure}: it cannot support a claim of kind {claim}"
+    ),
+    "figure_claim_population": _(
+        "the figure “{id}” was measured on {population}: it cannot support a claim about {claim}"
+    ),
+    "figure_claim_geography": _(
+        "the figure “{id}” is not French (geography: {geography}): it cannot support a claim about France"
+    ),
+    "earned_media_in_npv": _(
+        "the benefit “{id}” is an earned media value: it is not cash and stays out of the NPV; "
+        "show the reach as an indicator beside it"
+    ),
 }
 
 

@@ -22,7 +22,7 @@ from .framework import Framework
 from .scoring.aggregate import ANONYMITY_FLOOR
 from .scoring.say_do import SayDoRow, mean_gap
 from .scoring.types import GroupAggregate, PerceptionGap, Scorecard
-from .usage import PresenceShare
+from .usage import PostingShare, PresenceShare, posting_share
 
 
 @dataclass(frozen=True)
@@ -169,6 +169,13 @@ class Results:
         """The codir's say–do gap: the mean over the observed dimensions of (mean declared − mean
         observed)."""
         return mean_gap(self.codir_say_do)
+
+    @property
+    def monthly_posting(self) -> PostingShare:
+        """Codir members with imported activity who posted at least monthly over the period."""
+        return posting_share(
+            m.indicators.posts_per_month for m in self.say_do if m.leader.key in self.codir_keys
+        )
 
     @property
     def cemetery(self) -> tuple[Leader, ...]:

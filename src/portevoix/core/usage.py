@@ -148,6 +148,25 @@ class PresenceShare:
         return 100 * self.inactive / self.members if self.members else None
 
 
+@dataclass(frozen=True)
+class PostingShare:
+    """How many codir members posted at least once a month on average over the activity period
+    (12 months), from their imported activity: the same measure as the published benchmark
+    "posts at least monthly", never the usage map's declared "active"."""
+
+    members: int  # codir members with imported activity
+    monthly: int
+
+    @property
+    def percent(self) -> float | None:
+        return 100 * self.monthly / self.members if self.members else None
+
+
+def posting_share(posts_per_month: Iterable[float]) -> PostingShare:
+    rates = list(posts_per_month)
+    return PostingShare(members=len(rates), monthly=sum(1 for rate in rates if rate >= 1))
+
+
 def presence_share(statuses: Mapping[str, Iterable[str]]) -> PresenceShare:
     """``member key → their recorded statuses on one network`` (any axis) → the codir's share.
     The one rule for "best status per leader" (:func:`best_status`), for the results page, the

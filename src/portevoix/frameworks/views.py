@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from portevoix.assessments.forms import framework_version_label
@@ -200,3 +200,79 @@ def organisation_model(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         ]
         context.update({"framework": framework, "adapted": adapted, "rows": rows})
     return render(request, "frameworks/organisation_model.html", context)
+
+
+EVIDENCE_LABELS = {
+    "observed": gettext_lazy("observed outcome"),
+    "self_declared": gettext_lazy("self-declaration"),
+    "opinion": gettext_lazy("opinion"),
+}
+GEOGRAPHY_LABELS = {
+    "france": gettext_lazy("France"),
+    "europe": gettext_lazy("Europe"),
+    "global": gettext_lazy("several countries"),
+    "us": gettext_lazy("United States"),
+}
+SUBJECT_LABELS = {
+    "companies": gettext_lazy("companies"),
+    "leaders": gettext_lazy("leaders"),
+    "employees": gettext_lazy("employees"),
+    "salespeople": gettext_lazy("salespeople"),
+    "managers": gettext_lazy("managers"),
+    "investors": gettext_lazy("investors"),
+}
+PLACE_LABELS = {
+    "benchmark": gettext_lazy("Benchmark compared with your codir (results page and board pack)"),
+    "results_context": gettext_lazy("Published figures listed on the results page"),
+    "board_context": gettext_lazy("Sourced figures of the board pack"),
+}
+
+
+@org_view(Perm.VIEW_ORGANISATION)
+def sources(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    """Every published figure the product shows, with its source, year of data, what it measured
+    and where it is used with which claim (ADR 0018). Any member of the organisation may read it."""
+    from portevoix.core.objections import shipped_catalogue
+    from portevoix.core.sources import source_rows
+
+    language = get_language() or "fr"
+    catalogue = shipped_catalogue()
+    rows = []
+    for row in source_rows(catalogue):
+        figure = row.figure
+        uses = []
+        for use in row.uses:
+            if use.place == "counter_argument" and use.entry is not None:
+                entry = catalogue.get(use.entry)
+                place = gettext("Answer %(n)s to “%(entry)s”") % {
+                    "n": (use.index or 0) + 1,
+                    "entry": entry.label.get(language),
+                }
+            else:
+                place = str(PLACE_LABELS.get(use.place, use.place))
+            claim = (
+                gettext("claim: %(evidence)s about %(about)s%(where)s")
+                % {
+                    "evidence": EVIDENCE_LABELS[use.claim.evidence],
+                    "about": SUBJECT_LABELS[use.claim.about],
+                    "where": gettext(", in France") if use.claim.geography == "france" else "",
+                }
+                if use.claim is not None
+                else ""
+            )
+            uses.append({"place": place, "claim": claim})
+        rows.append(
+            {
+                "figure": figure,
+                "digits": 1 if figure.value % 1 else 0,
+                "label": figure.label.get(language),
+                "measure": figure.measure.get(language),
+                "population": figure.population_label.get(language),
+                "evidence": EVIDENCE_LABELS[figure.evidence],
+                "geography": GEOGRAPHY_LABELS[figure.geography],
+                "citation": figure.citation(language),
+                "outdated": figure.outdated.get(language) if figure.outdated else "",
+                "uses": uses,
+            }
+        )
+    return render(request, "frameworks/sources.html", {"access": access, "rows": rows})

@@ -82,7 +82,7 @@ def _cited(figure: Figure, language: str) -> CitedFigure:
         figure.value,
         figure.unit,
         figure.label.get(language),
-        figure.citation(),
+        figure.citation(language),
         figure.second_hand,
     )
 
@@ -101,7 +101,8 @@ def entry_view(entry_id: str, organisation: Organisation | None = None) -> Entry
             entry.description.get(language),
             tuple(
                 Answer(
-                    a.text.get(language), tuple(_cited(figure_of(catalogue, f), language) for f in a.figures)
+                    a.text.get(language),
+                    tuple(_cited(figure_of(catalogue, f), language) for f in a.figure_ids),
                 )
                 for a in entry.counter_arguments
             ),

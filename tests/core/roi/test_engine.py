@@ -21,8 +21,9 @@ from portevoix.core.roi import (
     tornado,
 )
 from portevoix.core.roi.engine import draw
-from portevoix.core.roi.model import Distribution
+from portevoix.core.roi.model import Distribution, load_case_text
 from portevoix.core.roi.report import case_report
+from portevoix.core.roi.templates import ROI_DIR
 from tests.conftest import DATA_DIR
 
 FORRESTER = DATA_DIR / "roi" / "forrester.yaml"
@@ -233,17 +234,52 @@ def test_shipped_templates_load_and_evaluate(template_id: str) -> None:
     assert case.indicators
     summary = simulate(case, draws=2000, seed=1).summary()
     assert summary["npv_p10"] <= summary["npv_p90"]
-    for item in case.inputs.values():  # defaults that come from FIGURES.md say so
-        if item.id == "cpm":
-            assert item.value == 7
-            assert item.spec.source
-            assert "$7 CPM" in item.spec.source
+    # issue 17 §2: no CPM default and no earned media inside the NPV; reach is an indicator beside it
+    assert "cpm" not in case.inputs
+    assert not [line for line in case.benefits() if "earned" in line.id]
+    if template_id != "social_selling":  # the three templates that counted earned media
+        assert any(i.id == "organic_reach" for i in case.indicators)
+    for item in case.inputs.values():  # money defaults that drive the result say they are assumptions
+        if item.spec.unit == "money" and item.spec.formula is None:
+            assert item.spec.source, item.id
+            assert "Hypothèse" in item.spec.source or "vérifier" in item.spec.source, item.id
 
 
-def test_social_selling_cites_the_ssi_figure() -> None:
+def test_social_selling_labels_the_ssi_uplift_as_an_assumption() -> None:
     uplift = shipped_templates()["social_selling"].inputs["opportunity_uplift"]
     assert uplift.spec.source is not None
-    assert "+45%" in uplift.spec.source
+    assert "Hypothèse" in uplift.spec.source
+    assert "corrélation" in uplift.spec.source
+
+
+def test_figures_are_no_longer_cited_for_what_they_do_not_measure() -> None:
+    # review §2 #13a (d) and #34: a CAC 40 figure is neither an adoption rate nor impressions per post
+    templates = shipped_templates()
+    adoption = templates["acculturation"].inputs["adoption"].spec
+    impressions = templates["executive_visibility"].inputs["impressions_per_post"].spec
+    for spec in (adoption, impressions):
+        assert "Story Jungle" not in (spec.source or "")
+        assert spec.help is None
+
+
+def test_an_earned_media_benefit_is_refused_in_the_npv() -> None:
+    text = (ROI_DIR / "employer_brand.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "costs:\n",
+        '  - id: reach_value\n    label: {fr: "Valeur", en: "Value"}\n'
+        '    formula: "impressions / 1000 * cpm"\ncosts:\n',
+        1,
+    ).replace(
+        "inputs:\n",
+        'inputs:\n  - id: cpm\n    label: {fr: "CPM", en: "CPM"}\n    unit: money\n    value: 7\n',
+        1,
+    )
+    result = load_case_text(text, source="employer_brand.yaml")
+    assert result.case is None
+    assert any(
+        p.code == "earned_media_in_npv" and p.params["id"] == "reach_value" and p.line
+        for p in result.problems
+    ), result.problems
 
 
 def test_report_has_the_keys_of_the_issue() -> None:

@@ -8,6 +8,7 @@ the domain's signal identifiers with the right kind.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import Problem, ProblemsError
-from ..figures import Figure, shipped_figures
+from ..figures import Figure, claim_problems, figure_problems, shipped_figures
 from ..framework.loader import problem_from_pydantic
 from ..vocabulary import BARRIERS, OBJECTIONS, TRIGGERS
 from ..yamlsource import YamlDocument, parse_yaml_bytes, read_yaml_file
@@ -71,12 +72,13 @@ def _rules(data: Any, known_figures: set[str], dimensions: set[str] | None) -> I
         for c_index, argument in enumerate(entry.get("counter_arguments") or []):
             if not isinstance(argument, dict):
                 continue
-            for f_index, figure_id in enumerate(argument.get("figures") or []):
+            for f_index, reference in enumerate(argument.get("figures") or []):
+                figure_id = reference.get("id") if isinstance(reference, dict) else None
                 if isinstance(figure_id, str) and figure_id not in figure_ids:
                     yield Problem(
                         "unknown_reference",
                         {"kind": "figure", "id": figure_id},
-                        path=("entries", index, "counter_arguments", c_index, "figures", f_index),
+                        path=("entries", index, "counter_arguments", c_index, "figures", f_index, "id"),
                     )
         if dimensions is not None:
             for d_index, dimension_id in enumerate(entry.get("dimensions") or []):
@@ -88,12 +90,31 @@ def _rules(data: Any, known_figures: set[str], dimensions: set[str] | None) -> I
                     )
 
 
+def _claim_rules(catalogue: Catalogue, known: set[str], *, today: date | None) -> Iterator[Problem]:
+    """Every figure dated and labelled when old; every cited figure able to support its claim."""
+    figures: dict[str, Figure] = {f.id: f for f in shipped_figures().figures if f.id in known}
+    for index, figure in enumerate(catalogue.figures):
+        figures[figure.id] = figure
+        for problem in figure_problems(figure, today=today):
+            yield Problem(problem.code, problem.params, ("figures", index, *problem.path))
+    for e_index, entry in enumerate(catalogue.entries):
+        for c_index, argument in enumerate(entry.counter_arguments):
+            for f_index, reference in enumerate(argument.figures):
+                found = figures.get(reference.id)
+                if found is None:
+                    continue  # reported as an unknown reference
+                base = ("entries", e_index, "counter_arguments", c_index, "figures", f_index)
+                for problem in claim_problems(found, reference.claim):
+                    yield Problem(problem.code, problem.params, (*base, *problem.path))
+
+
 def validate_catalogue(
     document: YamlDocument,
     *,
     known_figures: Iterable[str] = (),
     dimensions: Iterable[str] | None = None,
     require_all_signals: bool = True,
+    today: date | None = None,
 ) -> tuple[Catalogue | None, list[Problem]]:
     data = document.data
     if not isinstance(data, dict):
@@ -104,7 +125,10 @@ def validate_catalogue(
         catalogue = Catalogue.model_validate(data)
     except ValidationError as error:
         problems.extend(problem_from_pydantic(e) for e in error.errors(include_url=False))
-    problems.extend(_rules(data, set(known_figures), set(dimensions) if dimensions is not None else None))
+    known = set(known_figures)
+    problems.extend(_rules(data, known, set(dimensions) if dimensions is not None else None))
+    if catalogue is not None:
+        problems.extend(_claim_rules(catalogue, known, today=today))
     if catalogue is not None and require_all_signals:
         present = {entry.id for entry in catalogue.entries}
         for missing in sorted(set(DOMAIN_KINDS) - present):

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from ..figures import Figure
+from ..figures import Claim, Figure
 from ..framework.schema import Identifier, Text
 
 Kind = Literal["objection", "barrier", "trigger"]
@@ -45,11 +45,23 @@ class Cues(_Strict):
     en: list[Cue] = Field(default_factory=list)
 
 
+class FigureRef(_Strict):
+    """A figure cited by a counter-argument, with the claim the sentence makes of it."""
+
+    id: Identifier
+    claim: Claim
+
+
 class CounterArgument(_Strict):
-    """An answer to prepare, backed by at least one sourced figure."""
+    """An answer to prepare. It may rest on reasoning alone; every figure it cites states the
+    claim it supports, and the loader refuses a figure that cannot support it."""
 
     text: Text
-    figures: Annotated[list[Identifier], Field(min_length=1)]
+    figures: list[FigureRef] = Field(default_factory=list)
+
+    @property
+    def figure_ids(self) -> list[str]:
+        return [ref.id for ref in self.figures]
 
 
 class Entry(_Strict):

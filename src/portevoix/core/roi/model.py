@@ -7,6 +7,7 @@ line and key path, like the framework loader's.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -310,6 +311,11 @@ def compile_spec(
                 problems.append(Problem("duplicate_line", {"id": line_spec.id}, path=(*path, "id")))
                 continue
             line_ids[line_spec.id] = path
+            if kind == "benefit" and _is_earned_media(line_spec):
+                # EMV is not cash, and avoided spending only if the reach would have been bought:
+                # a finance director strikes it out of the NPV. It is shown beside it (ADR 0008).
+                problems.append(Problem("earned_media_in_npv", {"id": line_spec.id}, path=(*path, "id")))
+                continue
             if (line_spec.years is None) == (line_spec.formula is None):
                 problems.append(Problem("line_years_or_formula", path=path))
                 continue
@@ -501,3 +507,12 @@ def _finish(document: YamlDocument | None, problems: list[Problem], source: str 
     if document is None or problems:
         return LoadResult(None, problems, source)
     return validate_document(document)
+
+
+_EARNED_MEDIA = re.compile(r"earned_media|\bemv\b|\bcpm\b", re.IGNORECASE)
+
+
+def _is_earned_media(line: LineSpec) -> bool:
+    """A benefit valued as earned media: named so, or priced with a CPM."""
+    texts = [line.id, line.formula or "", *(str(a) for a in (line.years or [])), str(line.initial)]
+    return any(_EARNED_MEDIA.search(text) for text in texts)

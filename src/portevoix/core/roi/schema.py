@@ -35,7 +35,14 @@ class DistributionSpec(_Strict):
     sd: float | None = None
 
 
+SizeBand = Literal["micro", "small", "medium", "intermediate", "large"]
+
+
 class InputSpec(_Strict):
+    """``by_size``: a template default that depends on the organisation's size band (an executive's
+    hour does not cost the same in a 12-person firm and in a CAC 40 group); ``value`` is the one used
+    when the case is read, set from ``by_size`` when a case is created from the template."""
+
     id: Identifier
     label: Text
     help: Text | None = None
@@ -44,6 +51,7 @@ class InputSpec(_Strict):
     formula: FormulaText | None = None
     source: Annotated[str, StringConstraints(max_length=300)] | None = None
     distribution: DistributionSpec | None = None
+    by_size: dict[SizeBand, Annotated[float, Field(ge=0)]] | None = None
 
 
 class LineSpec(_Strict):

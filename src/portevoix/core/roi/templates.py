@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from ..errors import ProblemsError
 from .model import BusinessCase, load_case_file
@@ -33,3 +35,12 @@ def shipped_templates() -> dict[str, BusinessCase]:
             raise ProblemsError(result.problems)
         found[result.case.spec.id] = result.case
     return found
+
+
+def for_size(content: dict[str, Any], size_band: str) -> dict[str, Any]:
+    """A template's data with each size-dependent default (``by_size``) set for ``size_band``."""
+    data = copy.deepcopy(content)
+    for item in data.get("inputs") or []:
+        if isinstance(item, dict) and isinstance(item.get("by_size"), dict) and size_band in item["by_size"]:
+            item["value"] = item["by_size"][size_band]
+    return data

@@ -27,13 +27,14 @@ from portevoix.assessments.dashboard import (
 from portevoix.assessments.results import spread_details_shown
 from portevoix.core import charts, vocabulary
 from portevoix.core.charts.types import PerceptionRow, RadarSeries, UsageCell
-from portevoix.core.figures import shipped_figures
+from portevoix.core.figures import benchmark_figure, shipped_figures
 from portevoix.core.i18n import pick
 from portevoix.core.numbers import published_digits
 from portevoix.core.reports import Chart, Column, KeyFigure, Missing, Section, Table
 from portevoix.core.reports.model import Cell, format_number, rounded
 from portevoix.core.results import Period
 from portevoix.core.scoring.aggregate import ANONYMITY_FLOOR
+from portevoix.core.sources import BOARD_CONTEXT
 
 from ..context import ReportContext
 from .registry import section
@@ -180,36 +181,40 @@ def executive_summary(context: ReportContext) -> Section:
             missing.append(no_evidence(context))
 
     figures = shipped_figures()
-    benchmark = figures.get("cac40_codir_monthly")
-    share = context.read.linkedin if context.read is not None else None
-    if share is not None and share.members:
+    benchmark = benchmark_figure("cac40_codir_monthly")
+    posting = context.read.monthly_posting if context.read is not None else None
+    if posting is not None and posting.members:
+        # like with like: the codir's observed monthly posting over 12 months, the measure the
+        # benchmark counts; the usage map's declared "active" is a different quantity
         messages.append(
             _(
-                "%(share)s %% of the codir members are active on LinkedIn, against %(benchmark)s %% "
-                "of CAC 40 "
-                "executive-committee members who post at least once a month (%(source)s)."
+                "%(share)s %% of the codir members with imported activity posted at least once a month "
+                "over 12 months, against %(benchmark)s %% of CAC 40 executive-committee members (%(source)s)."
             )
             % {
-                "share": _n(share.active_percent, context),
+                "share": _n(posting.percent, context),
                 "benchmark": _n(benchmark.value, context, published_digits(benchmark.value)),
-                "source": benchmark.citation(),
+                "source": benchmark.citation(context.language),
             }
         )
     else:
         inactive = figures.get("leaders_inactive")
         messages.append(
             _(
-                "%(value)s %% of SME and mid-cap leaders are personally inactive on social networks "
-                "(%(source)s): the codir's own presence is the first lever."
+                "%(value)s %% of SME and mid-cap leaders say they are inactive or not very active on social "
+                "networks personally (%(source)s): the codir's own presence is the first lever."
             )
             % {
                 "value": _n(inactive.value, context, published_digits(inactive.value)),
-                "source": inactive.citation(),
+                "source": inactive.citation(context.language),
             }
         )
     summary = Section("summary", _("Executive summary"), bullets=messages, missing=missing)
     summary.message = _("Three messages for the codir")
-    summary.sources = [benchmark.citation(), figures.get("leaders_inactive").citation()]
+    summary.sources = [
+        benchmark.citation(context.language),
+        figures.get("leaders_inactive").citation(context.language),
+    ]
     if context.read is not None:
         summary.sources.insert(0, _campaign_source(context))
     return summary
@@ -911,6 +916,15 @@ def employer_brand(context: ReportContext) -> Section:
 
 # -- benchmarks -----------------------------------------------------------------------------------
 
+
+def sources_url(org_slug: str) -> str:
+    """The absolute address of the organisation's Sources page, printed in the method section."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    return settings.PORTEVOIX_BASE_URL.rstrip("/") + reverse("org_frameworks:sources", args=[org_slug])
+
+
 UNIT_OF = {"percent": "percent", "ratio": "ratio", "count": "count", "euros": "euros"}
 
 
@@ -919,27 +933,33 @@ def benchmarks(context: ReportContext) -> Section:
     title = _("Benchmarks")
     figures = shipped_figures()
     result = Section("benchmarks", title)
-    share = context.read.linkedin if context.read is not None else None
-    if share is not None and share.members:
+    posting = context.read.monthly_posting if context.read is not None else None
+    if posting is not None and posting.members:
         result.charts.append(
-            Chart("benchmarks", _("Your codir compared with published figures"), benchmarks_chart(share))
+            Chart(
+                "benchmarks",
+                _("Your codir compared with published figures"),
+                benchmarks_chart(posting, context.language),
+            )
         )
-    shown = ("sme_present", "sme_active", "leaders_inactive", "cac40_codir_monthly", "big_ceos_active")
-    for figure_id in shown:
+    for figure_id in BOARD_CONTEXT:
         figure = figures.get(figure_id)
         result.bullets.append(
             f"{_n(figure.value, context, published_digits(figure.value))} % "
             f"{pick(figure.label.model_dump(), context.language)}"
-            f" — {figure.citation()}" + (f" ({_('quoted second-hand')})" if figure.second_hand else "")
+            f" — {figure.citation(context.language)}"
         )
-    cac40 = figures.get("cac40_codir_monthly")
+    cac40 = benchmark_figure("cac40_codir_monthly")
     result.message = (
-        _("Your codir: %(share)s %% active on LinkedIn; CAC 40 executive committees: %(benchmark)s %%.")
+        _(
+            "Your codir: %(share)s %% posted at least once a month over 12 months; "
+            "CAC 40 executive committees: %(benchmark)s %%."
+        )
         % {
-            "share": _n(share.active_percent, context),
+            "share": _n(posting.percent, context),
             "benchmark": _n(cac40.value, context, published_digits(cac40.value)),
         }
-        if share is not None and share.members
+        if posting is not None and posting.members
         else _("Where French companies and their leaders stand on social networks.")
     )
     result.tables.append(
@@ -951,6 +971,7 @@ def benchmarks(context: ReportContext) -> Section:
                 Column("unit", _("Unit")),
                 Column("source", _("Source")),
                 Column("year", _("Year")),
+                Column("data_year", _("Year of data")),
                 Column("second_hand", _("Quoted second-hand")),
             ),
             tuple(
@@ -960,6 +981,7 @@ def benchmarks(context: ReportContext) -> Section:
                     f.unit,
                     f.source,
                     f.year,
+                    f.data_year,
                     _("yes") if f.second_hand else "",
                 )
                 for f in figures.figures
@@ -968,7 +990,7 @@ def benchmarks(context: ReportContext) -> Section:
             data_only=True,
         )
     )
-    result.sources = sorted({figures.get(i).citation() for i in shown})
+    result.sources = sorted({figures.get(i).citation(context.language) for i in BOARD_CONTEXT})
     return result
 
 
@@ -1053,6 +1075,10 @@ def method(context: ReportContext) -> Section:
         % {"days": _cemetery_days()}
     )
     result.paragraphs.append(_("Benchmarks are published figures, each shown with its source and year."))
+    result.paragraphs.append(
+        _("Every published figure, with what it measured, its year of data and where it is used: %(url)s")
+        % {"url": sources_url(context.organisation.slug)}
+    )
     result.sources = [shipped_figures().get("leaders_inactive").source]
     return result
 

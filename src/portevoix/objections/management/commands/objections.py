@@ -117,7 +117,7 @@ class Command(BaseCommand):
                 "examples": {"fr": len(e.examples.fr), "en": len(e.examples.en)},
                 "actions": list(e.actions),
                 "dimensions": list(e.dimensions),
-                "figures": sorted({f for a in e.counter_arguments for f in a.figures}),
+                "figures": sorted({f for a in e.counter_arguments for f in a.figure_ids}),
             }
             for e in catalogue.entries
         ]
