@@ -38,7 +38,7 @@ def model() -> BusinessCase:
         "benefits": [
             {"id": "sales", "label": TEXT, "risk": 0.2, "formula": "x0 * x1 * x2 * 120000 * ramp"},
             {"id": "hires", "label": TEXT, "risk": 0.1, "formula": "x3 * x4 * 25 * 7000"},
-            {"id": "emv", "label": TEXT, "risk": 0.5, "formula": "x5 * 400000 / 1000 * 7"},
+            {"id": "referrals", "label": TEXT, "risk": 0.5, "formula": "x5 * 2800"},
             {"id": "time_saved", "label": TEXT, "formula": "max(x6 - 0.8, 0) * 30000"},
         ],
         "costs": [
