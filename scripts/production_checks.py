@@ -105,8 +105,15 @@ def health(base: str, nodes: list[int]) -> None:
         check(status == 200, f"{url}: {body.decode()}")
     token = settings.PORTEVOIX_METRICS_TOKEN
     check(bool(token), "a metrics token is configured")
-    status, text = fetch(f"http://127.0.0.1:{nodes[0]}/metrics", {"Authorization": f"Bearer {token}"})
-    check(status == 200 and b"portevoix_workers_seen 2.0" in text, "node metrics: two workers seen")
+
+    def both_workers_seen() -> bool:
+        status, text = fetch(f"http://127.0.0.1:{nodes[0]}/metrics", {"Authorization": f"Bearer {token}"})
+        return status == 200 and b"portevoix_workers_seen 2.0" in text
+
+    # /healthz is ok with one worker; right after a restart (the rollback restarts both) the second
+    # one may not have written its first heartbeat yet, so wait for it as for the nodes' health.
+    wait_for(both_workers_seen, 60, "the metrics to see both workers")
+    check(True, "node metrics: two workers seen")
     check(fetch(f"http://127.0.0.1:{nodes[0]}/metrics")[0] == 401, "node metrics without the token: 401")
     check(fetch(f"{base}/metrics", {"Authorization": f"Bearer {token}"})[0] == 404, "no metrics via nginx")
 
