@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import json
-import zipfile
 from io import StringIO
 from pathlib import Path
 
@@ -22,21 +20,14 @@ from portevoix.evidence.models import (
     ProfileSnapshot,
 )
 from portevoix.evidence.tasks import run_evidence_import
+from portevoix.testing.files import zip_of
 from portevoix.testing.tenants import Tenants
 from tests.conftest import samples_dir
 
 
-def _zip(files: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in files.items():
-            archive.writestr(name, content)
-    return buffer.getvalue()
-
-
 def _linkedin() -> bytes:
     folder = samples_dir() / "linkedin-2025"
-    return _zip({name: (folder / name).read_bytes() for name in ("Shares.csv", "Comments.csv")})
+    return zip_of({name: (folder / name).read_bytes() for name in ("Shares.csv", "Comments.csv")})
 
 
 def _rows() -> tuple[int, ...]:
@@ -80,7 +71,7 @@ def test_reimporting_the_same_profile_keeps_one_snapshot(tenants: Tenants) -> No
     """Idempotency covers the profile too (architecture review §4, mutation M6): the archives
     above hold no Profile.csv, so they could not see a snapshot stored twice."""
     folder = Path(__file__).parent.parent / "data" / "evidence" / "linkedin" / "archive-2026"
-    raw = _zip({p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()})
+    raw = zip_of({p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()})
     for _attempt in range(2):
         report = evidence_import(
             organisation=tenants.org, person=tenants.own_person, source="linkedin", raw=raw, filename="a.zip"
@@ -91,7 +82,7 @@ def test_reimporting_the_same_profile_keeps_one_snapshot(tenants: Tenants) -> No
 
 def test_x_sample(tenants: Tenants) -> None:
     folder = samples_dir() / "x-2024"
-    raw = _zip({f"data/{name}": (folder / name).read_bytes() for name in ("tweets.js", "note-tweet.js")})
+    raw = zip_of({f"data/{name}": (folder / name).read_bytes() for name in ("tweets.js", "note-tweet.js")})
     report = evidence_import(
         organisation=tenants.org, person=tenants.colleague, source="x", raw=raw, filename="x.zip"
     )
@@ -158,7 +149,7 @@ def test_hostile_or_wrong_files_are_refused_with_nothing_written(
 
 
 def test_zip_bomb_is_refused(tenants: Tenants) -> None:
-    bomb = _zip({"Reactions.csv": b"Date,Type,Link\n" + b"0" * (300 * 1024 * 1024)})
+    bomb = zip_of({"Reactions.csv": b"Date,Type,Link\n" + b"0" * (300 * 1024 * 1024)})
     report = evidence_import(
         organisation=tenants.org, person=tenants.own_person, source="linkedin", raw=bomb, filename="bomb.zip"
     )
@@ -173,7 +164,7 @@ def test_zip_bomb_is_refused(tenants: Tenants) -> None:
 
 def test_path_traversal_entries_are_not_read(tenants: Tenants) -> None:
     folder = samples_dir() / "linkedin-2025"
-    raw = _zip(
+    raw = zip_of(
         {"../../etc/Shares.csv": b"Date,ShareLink\n", "Shares.csv": (folder / "Shares.csv").read_bytes()}
     )
     report = evidence_import(
@@ -193,7 +184,7 @@ def test_archive_of_someone_else_is_flagged(tenants: Tenants) -> None:
         organisation=tenants.org,
         person=tenants.own_person,
         source="linkedin",
-        raw=_zip({"Profile.csv": profile}),
+        raw=zip_of({"Profile.csv": profile}),
         filename="a.zip",
     )
     assert [w.code for w in report.warnings] == ["archive_other_person"]

@@ -8,8 +8,6 @@ again forever, and its upload is deleted.
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Iterator
 
 import pytest
@@ -26,16 +24,9 @@ from portevoix.evidence.importing import (
 from portevoix.evidence.models import Activity, EvidenceImport, ProfileSnapshot
 from portevoix.evidence.tasks import run_evidence_import
 from portevoix.storage import media, walk
+from portevoix.testing.files import zip_of
 from portevoix.testing.tenants import Tenants
 from tests.conftest import samples_dir
-
-
-def _zip(files: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in files.items():
-            archive.writestr(name, content)
-    return buffer.getvalue()
 
 
 def _shares_with_a_nul() -> bytes:
@@ -45,13 +36,13 @@ def _shares_with_a_nul() -> bytes:
     head = sample[: sample.rindex(b"\n2025-", 0, 5000) + 1]
     row = b'2025-01-02 09:00:00,https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A1,"Bonjour\x00monde",,,MEMBER_NETWORK\n'
     assert len(head) > 4096
-    return _zip({"Shares.csv": head + row})
+    return zip_of({"Shares.csv": head + row})
 
 
 def _profile_with_a_nul() -> bytes:
     summary = "Dirigeant engagé. " * 300  # past the first 4 KiB
     text = f'First Name,Last Name,Headline,Summary\nJean,Dupont,CEO,"{summary}fin\x00ale"\n'
-    return _zip({"Profile.csv": text.encode()})
+    return zip_of({"Profile.csv": text.encode()})
 
 
 def _import_through_the_web(tenants: Tenants, archive: bytes) -> EvidenceImport:
@@ -152,7 +143,7 @@ def test_a_linkedin_file_mixing_encodings_is_imported_each_line_read_right_and_s
     second = (
         "2025-01-03 09:00:00,https://www.linkedin.com/feed/update/urn%3Ali%3Ashare%3A2,Thé,,,MEMBER_NETWORK\n"
     )
-    archive = _zip({"Shares.csv": header + first.encode() + second.encode("cp1252")})
+    archive = zip_of({"Shares.csv": header + first.encode() + second.encode("cp1252")})
     record = _import_through_the_web(tenants, archive)
     assert record.status == EvidenceImport.Status.DONE, record.report
     assert sorted(Activity.objects.values_list("text", flat=True)) == ["Café", "Thé"]

@@ -3,8 +3,6 @@ archive defences; uploads are kept outside anything the web server serves."""
 
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -18,19 +16,12 @@ from portevoix.evidence.models import EvidenceImport
 from portevoix.evidence.tasks import run_evidence_import
 from portevoix.frameworks.models import FrameworkVersion
 from portevoix.testing.campaigns import make_campaign
+from portevoix.testing.files import zip_of
 from portevoix.testing.privacy import with_consent
 from portevoix.testing.tenants import Tenants
 
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 64
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\x00\x01endobj\n"
-
-
-def _zip(files: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in files.items():
-            archive.writestr(name, content)
-    return buffer.getvalue()
 
 
 @pytest.fixture
@@ -73,7 +64,7 @@ def test_evidence_upload_is_sniffed_before_it_is_kept(
 
 def test_evidence_upload_size_limit_is_configurable(tenants: Tenants, media: Path, settings: Any) -> None:
     settings.PORTEVOIX_MAX_UPLOAD_MB = {**django_settings.PORTEVOIX_MAX_UPLOAD_MB, "evidence": 1}
-    big = _zip({"Shares.csv": b"Date,ShareLink\n"}) + b"\x00" * (1024 * 1024)
+    big = zip_of({"Shares.csv": b"Date,ShareLink\n"}) + b"\x00" * (1024 * 1024)
     response = _evidence(tenants.client("owner"), tenants, "archive.zip", big)
     assert response.status_code == 200
     assert "trop volumineux" in response.context["form"].errors["file"][0]
@@ -82,7 +73,7 @@ def test_evidence_upload_size_limit_is_configurable(tenants: Tenants, media: Pat
 
 
 def test_web_evidence_upload_refuses_a_zip_bomb(tenants: Tenants, media: Path) -> None:
-    bomb = _zip({"Reactions.csv": b"Date,Type,Link\n" + b"0" * (60 * 1024 * 1024)})
+    bomb = zip_of({"Reactions.csv": b"Date,Type,Link\n" + b"0" * (60 * 1024 * 1024)})
     assert len(bomb) < 1024 * 1024  # it passes the size gate: the archive reader stops it
     response = _evidence(tenants.client("owner"), tenants, "bomb.zip", bomb)
     record = EvidenceImport.objects.get()
@@ -95,7 +86,9 @@ def test_web_evidence_upload_refuses_a_zip_bomb(tenants: Tenants, media: Path) -
 
 
 def test_web_evidence_upload_never_writes_a_traversal_entry(tenants: Tenants, media: Path) -> None:
-    raw = _zip({"../../escaped.csv": b"Date,ShareLink\n", "Shares.csv": b"Date,ShareLink,ShareCommentary\n"})
+    raw = zip_of(
+        {"../../escaped.csv": b"Date,ShareLink\n", "Shares.csv": b"Date,ShareLink,ShareCommentary\n"}
+    )
     _evidence(tenants.client("owner"), tenants, "../../a.zip", raw)
     record = EvidenceImport.objects.get()
     assert record.filename == "a.zip"
@@ -135,7 +128,7 @@ def test_answer_import_size_limit(tenants: Tenants, media: Path, settings: Any) 
 def test_framework_upload_is_sniffed(tenants: Tenants) -> None:
     before = FrameworkVersion.objects.count()
     response = tenants.client("consultant").post(
-        "/frameworks/upload/", {"file": SimpleUploadedFile("model.yaml", _zip({"a": b"b"})), "store": "1"}
+        "/frameworks/upload/", {"file": SimpleUploadedFile("model.yaml", zip_of({"a": b"b"})), "store": "1"}
     )
     assert response.status_code == 200
     messages = [p["message"] for p in response.context["problems"]]
@@ -144,7 +137,7 @@ def test_framework_upload_is_sniffed(tenants: Tenants) -> None:
 
 
 def test_uploads_are_stored_outside_what_the_web_serves(tenants: Tenants, media: Path) -> None:
-    _evidence(tenants.client("owner"), tenants, "archive.zip", _zip({"Shares.csv": b"Date,ShareLink\n"}))
+    _evidence(tenants.client("owner"), tenants, "archive.zip", zip_of({"Shares.csv": b"Date,ShareLink\n"}))
     record = EvidenceImport.objects.get()
     stored = media / "evidence" / record.stored_file
     assert stored.is_file()
